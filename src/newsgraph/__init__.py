@@ -1,0 +1,3 @@
+"""newsgraph: raw news pages in, who-said-what records out."""
+
+__version__ = "0.1.0"
