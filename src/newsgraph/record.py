@@ -122,19 +122,34 @@ class Document:
                     e["type"],
                     e["name"],
                     [Span(m["start"], m["end"], m["text"]) for m in e.get("mentions", [])],
-                    [Role(**{k: r.get(k) for k in ("title", "org", "place", "start", "end")})
-                     for r in e.get("roles", [])],
+                    [
+                        Role(**{k: r.get(k) for k in ("title", "org", "place", "start", "end")})
+                        for r in e.get("roles", [])
+                    ],
                 )
                 for e in d.get("entities") or []
             ],
             quotes=[
-                Quote(q["id"], q["type"], span(q["content"]), span(q.get("cue")),
-                      span(q.get("speaker")), q.get("speaker_entity"), q.get("speaker_name"))
+                Quote(
+                    q["id"],
+                    q["type"],
+                    span(q["content"]),
+                    span(q.get("cue")),
+                    span(q.get("speaker")),
+                    q.get("speaker_entity"),
+                    q.get("speaker_name"),
+                )
                 for q in d.get("quotes") or []
             ],
             events=[
-                Event(v["id"], v["type"], span(v["trigger"]), list(v.get("participants") or []),
-                      v.get("place"), v.get("date"))
+                Event(
+                    v["id"],
+                    v["type"],
+                    span(v["trigger"]),
+                    list(v.get("participants") or []),
+                    v.get("place"),
+                    v.get("date"),
+                )
                 for v in d.get("events") or []
             ],
             errors=list(d.get("errors") or []),

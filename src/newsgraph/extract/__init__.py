@@ -1,0 +1,69 @@
+"""Extraction: pure functions from a parsed spaCy ``Doc`` to entities, quotes and events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.entities import Cluster, EntityIndex, build_entities
+from newsgraph.extract.events import find_events
+from newsgraph.extract.quotes import Attribution, QuoteContext, find_attributions
+from newsgraph.extract.roles import RoleSpan, find_roles
+from newsgraph.extract.speakers import SpeakerResolver
+from newsgraph.record import Entity, Event, Quote, Role, Span
+
+
+@dataclass(slots=True)
+class Extraction:
+    entities: list[Entity]
+    quotes: list[Quote]
+    events: list[Event]
+
+
+def extract_doc(doc: Doc, published: str | None = None) -> Extraction:
+    """Entities with roles, attributed statements and events of one parsed article."""
+    index = build_entities(doc)
+    roles = find_roles(doc, index)
+    ctx = QuoteContext(doc)
+    atts = find_attributions(doc, ctx)
+    resolver = SpeakerResolver(doc, index, roles, ctx.quote_of_token)
+    speakers = resolver.resolve(atts)
+    quotes = [_quote(doc, n, a, c) for n, (a, c) in enumerate(zip(atts, speakers, strict=True), 1)]
+    events = find_events(doc, index, roles, published, resolver)
+    return Extraction(_entities(doc, index, roles), quotes, events)
+
+
+def _chars(doc: Doc, start: int, end: int) -> Span:
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    return Span(s, e, doc.text[s:e])
+
+
+def _entities(doc: Doc, index: EntityIndex, roles: dict[str, list[RoleSpan]]) -> list[Entity]:
+    out = []
+    for c in index.clusters:
+        ent = Entity(c.id, c.type, c.name, [_chars(doc, s, e) for s, e in sorted(c.mentions)])
+        for r in roles.get(c.id, []):
+            span = _chars(doc, r.start, r.end)
+            ent.roles.append(Role(r.title, r.org, r.place, span.start, span.end))
+        out.append(ent)
+    return out
+
+
+def _quote(doc: Doc, n: int, a: Attribution, c: Cluster | None) -> Quote:
+    text = doc.text
+    s, e = a.content
+    cue = Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None
+    speaker = _chars(doc, *a.speaker) if a.speaker and a.speaker[1] > a.speaker[0] else None
+    return Quote(
+        id=f"Q{n}",
+        type=a.type,
+        content=Span(s, e, text[s:e]),
+        cue=cue,
+        speaker=speaker,
+        speaker_entity=c.id if c else None,
+        speaker_name=c.name if c else None,
+    )
+
+
+__all__ = ["Extraction", "extract_doc", "Cluster"]

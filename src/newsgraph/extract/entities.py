@@ -1,0 +1,292 @@
+"""Entities: spaCy's named entities, repaired and grouped into one entity per referent.
+
+spaCy's small English model tags well but not perfectly: it takes a surname alone for an
+organisation ("Asmolov said" -> ORG), glues possessives and titles onto names, and runs
+entities across paragraph breaks. This module repairs those spans, then clusters the
+mentions: "Kim Jong-Un", "Kim" and "Kim's" become one PERSON whose canonical name is the
+fullest form used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.extract.lexicon import HONORIFIC_GENDER, NOT_NAME_START, TITLE_WORDS
+from newsgraph.extract.names import fold, is_subsequence, name_tokens, strip_possessive
+
+KEPT_TYPES = frozenset(
+    """
+    PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE
+""".split()
+)
+# Weekdays end a name ("Trump Tuesday"); months don't (Theresa May, April Ryan).
+CALENDAR_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+NAME_PARTICLES = frozenset(
+    """
+    de da di del della der van von bin ibn al el la le du dos das
+""".split()
+)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One real-world referent and its mentions (token spans ``[start, end)``)."""
+
+    id: str
+    type: str
+    name: str
+    words: list[str]  # folded name words of the canonical name
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None  # m | f | None, from honorifics and pronoun evidence
+
+    def last_token_before(self, i: int) -> int | None:
+        before = [s for s, _ in self.mentions if s < i]
+        return max(before) if before else None
+
+
+@dataclass(slots=True)
+class EntityIndex:
+    """All clusters of a document, with a token -> cluster lookup."""
+
+    clusters: list[Cluster]
+    by_token: dict[int, Cluster]
+
+    def at(self, i: int) -> Cluster | None:
+        return self.by_token.get(i)
+
+    def in_span(self, start: int, end: int) -> list[Cluster]:
+        seen: dict[str, Cluster] = {}
+        for i in range(start, end):
+            c = self.by_token.get(i)
+            if c is not None and c.id not in seen:
+                seen[c.id] = c
+        return list(seen.values())
+
+    def by_id(self, cid: str) -> Cluster | None:
+        for c in self.clusters:
+            if c.id == cid:
+                return c
+        return None
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """Repair an entity's token span; None when nothing name-like is left."""
+    # Never cross a line break: page junk glued to a name ("0:00\n\nPutin told").
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            if i - start >= end - i - 1 and i > start:
+                end = i + (0 if "\n" in doc[i].text else 1)
+            else:
+                start = i + 1
+            break
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "the"
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+    ):
+        end -= 1
+    if label == "PERSON":
+        while start < end - 1 and (
+            doc[start].lower_ in NOT_NAME_START or doc[start].lower_ in TITLE_WORDS
+        ):
+            start += 1
+        # A person's name is capitalised words (and particles); a lower-case word means
+        # the tagger ran into the sentence ("Putin Want" is fine, "Putin said" is not).
+        for i in range(start, end):
+            t = doc[i]
+            if (t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct) or (
+                t.lower_ in ("'s", "’s") or t.lower_ in CALENDAR_WORDS
+            ):
+                end = i
+                break
+        if start < end and doc[start].text[:1].islower():
+            return None
+    if start >= end:
+        return None
+    if label == "WORK_OF_ART" and not _mostly_capitalised(doc, start, end):
+        return None
+    if not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() for i in range(start, end)):
+        return None
+    return start, end
+
+
+def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
+    words = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
+    return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
+
+
+def _person_gender(doc: Doc, start: int) -> str | None:
+    if start > 0:
+        return HONORIFIC_GENDER.get(doc[start - 1].lower_)
+    return None
+
+
+def build_entities(doc: Doc) -> EntityIndex:
+    """Cluster the document's named-entity mentions into entities."""
+    spans: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        fixed = _trim(doc, ent.start, ent.end, ent.label_)
+        if fixed:
+            spans.append((fixed[0], fixed[1], ent.label_))
+
+    persons = [s for s in spans if s[2] == "PERSON"]
+    others = [s for s in spans if s[2] != "PERSON"]
+    clusters: list[Cluster] = []
+    by_token: dict[int, Cluster] = {}
+
+    def add(cluster: Cluster, start: int, end: int) -> None:
+        cluster.mentions.append((start, end))
+        for i in range(start, end):
+            by_token[i] = cluster
+
+    person_clusters: list[Cluster] = []
+    # Full names first, so that a later "Kim" finds "Kim Jong-Un" to join.
+    for start, end, _ in sorted(persons, key=lambda s: (-len(name_tokens(_text(doc, s))), s[0])):
+        words = name_tokens(_text(doc, (start, end)))
+        if not words:
+            continue
+        target = _match_person(person_clusters, words, start)
+        if target is None:
+            target = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
+            person_clusters.append(target)
+        add(target, start, end)
+        if target.gender is None:
+            target.gender = _person_gender(doc, start)
+
+    # A one-word "person" that is only ever a destination or location is a place
+    # ("promised to visit Vladivostok again").
+    for c in list(person_clusters):
+        if len(c.words) == 1 and all(_is_place_slot(doc, s, e) for s, e in c.mentions):
+            person_clusters.remove(c)
+            others.extend((s, e, "GPE") for s, e in c.mentions)
+            for s, e in c.mentions:
+                for i in range(s, e):
+                    by_token.pop(i, None)
+
+    # Single words the tagger typed wrong: a surname tagged ORG/GPE is the person.
+    remaining: list[tuple[int, int, str]] = []
+    for start, end, label in others:
+        words = name_tokens(_text(doc, (start, end)))
+        hit = _match_person(person_clusters, words, start) if 0 < len(words) <= 1 else None
+        if hit is not None and hit.words[-1] == words[-1]:
+            add(hit, start, end)
+        else:
+            remaining.append((start, end, label))
+
+    # Surnames the tagger missed altogether.
+    if person_clusters:
+        surnames = {c.words[-1]: c for c in person_clusters if len(c.words) > 1}
+        for t in doc:
+            if t.i in by_token or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                continue
+            key = fold(strip_possessive(t.text))
+            if key in surnames and not (
+                t.i + 1 < len(doc)
+                and doc[t.i + 1].pos_ == "PROPN"
+                and doc[t.i + 1].i not in by_token
+            ):
+                cluster = _match_person(person_clusters, [key], t.i)
+                if cluster is not None:
+                    add(cluster, t.i, t.i + 1)
+
+    other_clusters: dict[tuple[str, str], Cluster] = {}
+    for start, end, label in remaining:
+        words = name_tokens(_text(doc, (start, end)))
+        if not words:
+            continue
+        key = (_type_family(label), " ".join(words))
+        cluster = other_clusters.get(key)
+        if cluster is None:
+            cluster = Cluster("", label, _canonical(_text(doc, (start, end))), words)
+            other_clusters[key] = cluster
+        add(cluster, start, end)
+
+    for c in person_clusters:
+        c.mentions.sort()
+        c.name = _fullest_name(doc, c)
+    clusters = sorted(
+        person_clusters + list(other_clusters.values()), key=lambda c: min(c.mentions)
+    )
+    for n, c in enumerate(clusters, 1):
+        c.id = f"E{n}"
+    return EntityIndex(clusters, by_token)
+
+
+PLACE_PREPS = frozenset(
+    """
+    in to from at near across throughout outside inside into via
+""".split()
+)
+PLACE_VERBS = frozenset(
+    """
+    visit leave reach tour enter revisit
+""".split()
+)
+
+
+def _is_place_slot(doc: Doc, start: int, end: int) -> bool:
+    """The mention is the object of a place preposition or of a travel verb."""
+    t = doc[end - 1]
+    if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+        return True
+    return t.dep_ == "dobj" and t.head.lemma_ in PLACE_VERBS
+
+
+def _type_family(label: str) -> str:
+    return "PLACE" if label in ("GPE", "LOC", "FAC") else label
+
+
+def _text(doc: Doc, span: tuple[int, int] | Span) -> str:
+    if isinstance(span, Span):
+        return span.text
+    return doc[span[0] : span[1]].text
+
+
+def _canonical(text: str) -> str:
+    text = strip_possessive(text)
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    return text
+
+
+def _fullest_name(doc: Doc, c: Cluster) -> str:
+    best = max(c.mentions, key=lambda m: (len(name_tokens(_text(doc, m))), -m[0]))
+    return _canonical(_text(doc, best))
+
+
+def _match_person(clusters: list[Cluster], words: list[str], at: int) -> Cluster | None:
+    """The cluster a (possibly partial) name belongs to: the same name, or a first or last
+    name of a fuller one. Ambiguity goes to the cluster mentioned most recently before."""
+    candidates = []
+    for c in clusters:
+        if words == c.words:
+            return c
+        if (
+            len(words) < len(c.words)
+            and is_subsequence(words, c.words)
+            and (words[0] == c.words[0] or words[-1] == c.words[-1])
+        ):
+            candidates.append(c)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+
+    # Prefer surname matches, then the most recent mention before ``at``.
+    def rank(c: Cluster) -> tuple[int, int]:
+        last = c.last_token_before(at)
+        return (words[-1] == c.words[-1], last if last is not None else -1)
+
+    return max(candidates, key=rank)

@@ -1,0 +1,165 @@
+"""Word lists the rule-based extractors share: reporting verbs, titles, pronouns, groups.
+
+The lists are written by hand from general English usage in news (not from any evaluation
+text); the reporting verbs follow the usual news attribution lexicons (Krestel et al. 2008,
+the Gender Gap Tracker's list), grouped by how they take their content.
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce what someone said or wrote; they take a clause ("said that ...") or a
+# quotation. Lemmas.
+SPEECH_VERBS = frozenset(
+    """
+        say tell add note state claim argue explain insist warn report announce declare write
+        comment remark observe acknowledge admit concede confirm deny reply respond answer
+        retort ask suggest recall stress emphasize emphasise predict caution contend maintain
+        assert allege complain testify tweet post agree disagree reiterate repeat quip joke
+        boast estimate conclude tout vow promise pledge threaten urge recommend propose question
+        counter dispute rebut mention point indicate reveal disclose divulge concede lament muse
+        speculate hint charge accuse blast slam criticize criticise praise declare proclaim
+        shout scream yell cry whisper mutter sigh laugh write text email describe characterize
+        characterise acknowledge add continue go summarize summarise clarify elaborate concur
+        assure reassure inform advise notify announce brief recount relate narrate stipulate
+    """.split()
+)
+
+# Verbs of thinking and finding that news attributes like speech ("experts believe that",
+# "the study found that"). They count only with a clausal complement.
+COGNITION_VERBS = frozenset(
+    """
+        think believe feel consider find expect hope fear worry doubt know understand conclude
+        reckon guess suspect suppose assume wonder realize realise acknowledge recognize
+        recognise estimate calculate show suggest indicate demonstrate reveal predict project
+        forecast determine decide rule
+    """.split()
+)
+
+CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS
+
+# Verbs that read as speech only with a quotation or a clause, never with a plain object
+# ("he added salt", "she went home", "it continued").
+WEAK_CUES = frozenset(
+    """
+    add go continue point charge post text find show project rule
+""".split()
+)
+
+# Cue verbs that may take a plain noun-phrase object as content when the object is
+# clause-like or quoted ("disputes the notion that ...", "called it a 'disaster'").
+NP_CONTENT_CUES = frozenset(
+    """
+        dispute deny question reject consider call describe characterize characterise blast slam
+        criticize criticise praise predict announce confirm acknowledge
+    """.split()
+)
+
+# Particles that belong to a phrasal cue ("pointed out", "went on", "shot back").
+CUE_PARTICLES = {
+    "point": "out",
+    "go": "on",
+    "shoot": "back",
+    "fire": "back",
+    "lay": "out",
+    "spell": "out",
+    "hit": "back",
+    "write": "back",
+}
+
+# Personal pronouns that can be a speaker, with the gender they carry.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PLURAL_PRONOUNS = frozenset({"they", "them", "we", "us"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us", "my", "our"})
+
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+}
+
+# Nouns that denote a person (for nominal speakers: "the expert said", "the official added").
+PERSON_NOUNS = frozenset(
+    """
+        expert analyst official spokesman spokeswoman spokesperson minister president leader
+        governor senator representative congressman congresswoman lawmaker legislator mayor
+        director chairman chairwoman chair chief executive ceo founder author researcher
+        scientist professor economist strategist adviser advisor aide diplomat ambassador
+        secretary commissioner candidate nominee judge lawyer attorney prosecutor officer
+        detective sergeant lieutenant captain general colonel admiral commander doctor physician
+        nurse teacher student resident owner manager man woman source observer witness victim
+        mother father son daughter wife husband sister brother activist organizer organiser
+        coach player reporter journalist editor columnist pollster historian fellow scholar head
+        deputy premier chancellor king queen prince princess pope bishop priest pastor rabbi
+        imam sheriff chief councillor councilor councilman councilwoman trustee superintendent
+        principal inspector consultant engineer architect designer developer entrepreneur
+        investor banker broker trader farmer worker employee staffer operative campaigner
+        protester protestor voter resident neighbour neighbor friend colleague partner publicist
+        agent producer director actor actress singer artist musician writer poet novelist
+        filmmaker critic commentator host anchor presenter
+    """.split()
+)
+
+# Words that, as the head of a pre-modifier or an apposition, make a job title.
+TITLE_WORDS = frozenset(
+    """
+        president vice minister secretary premier chancellor governor mayor senator sen. rep.
+        representative congressman congresswoman lawmaker leader chairman chairwoman chair
+        chairperson director chief executive ceo cfo coo cto founder cofounder co-founder head
+        spokesman spokeswoman spokesperson analyst expert fellow professor prof. researcher
+        scientist economist strategist adviser advisor aide ambassador envoy diplomat
+        commissioner judge justice attorney prosecutor lawyer general gen. colonel col.
+        lieutenant lt. captain capt. admiral adm. commander sergeant sgt. officer inspector
+        detective sheriff chief deputy assistant associate manager editor correspondent reporter
+        columnist journalist anchor host producer coach owner partner president-elect king queen
+        prince princess pope bishop archbishop cardinal rabbi imam reverend rev. pastor priest
+        councillor councilor councilman councilwoman alderman trustee superintendent principal
+        dean provost rector lecturer consultant officer commander candidate nominee speaker whip
+        treasurer comptroller auditor registrar clerk administrator coordinator organizer
+        organiser founder member delegate
+    """.split()
+)
+
+# Plural or collective nouns: a speaker headed by one of these is a group, not a person.
+GROUP_NOUNS = frozenset(
+    """
+        experts analysts officials sources observers critics people residents voters members
+        authorities police investigators researchers scientists economists lawmakers leaders
+        witnesses protesters activists organizers organisers officers diplomats reports polls
+        studies surveys documents records data figures statistics numbers others some many both
+        all few several most supporters opponents republicans democrats conservatives liberals
+        americans canadians
+    """.split()
+)
+
+# Organisation-like common nouns that speak ("the ministry said", "the company said").
+ORG_NOUNS = frozenset(
+    """
+        ministry department agency company firm government council committee commission court
+        board bank university institute office police party campaign administration organization
+        organisation group union association federation embassy military army navy agency
+        service network newspaper paper magazine website site report study poll survey statement
+        release
+    """.split()
+)
+
+# Function words ignored when comparing names.
+NAME_STOPWORDS = frozenset({"the", "of", "and", "a", "an"})
+
+# Words that never begin a person's name, even when the tagger puts them inside a PERSON span.
+NOT_NAME_START = frozenset(
+    """
+        mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. president
+        minister secretary leader chairman director senator governor mayor premier chancellor
+        king queen prince princess pope sir dame lord lady judge justice officer chief deputy
+        former late then-president then
+    """.split()
+)
