@@ -71,6 +71,21 @@ class QuoteContext:
             q.close_mark for q in self.quoted if q.close_mark is not None
         }
 
+    def clip_to_line(self, span: tuple[int, int], at: int) -> tuple[int, int]:
+        """``span`` cut to the line holding character ``at``: an indirect statement never
+        runs across a line break (page junk sits on lines of its own)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        s, e = max(span[0], line_start), min(span[1], line_end)
+        while s < e and (text[s].isspace() or text[s] in EDGE_PUNCT):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in EDGE_PUNCT):
+            e -= 1
+        return (s, e) if e > s else (s, s)
+
     def is_mark(self, t: Token) -> bool:
         """The token is a quotation mark of a quoted passage (not an apostrophe)."""
         return t.idx in self.marks or (t.is_quote and t.idx + len(t.text) - 1 in self.marks)
@@ -227,10 +242,13 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
     out: list[Attribution] = []
     cue = _cue_chars(doc, v)
 
-    def add(content: tuple[int, int], speaker_tok: Token | None) -> None:
+    def add(content: tuple[int, int], speaker_tok: Token | None, quoted: bool = False) -> None:
+        if not quoted:
+            content = ctx.clip_to_line(content, v.idx)
         if content[1] - content[0] < 2:
             return
-        content = _snap_to_quote(ctx, content, claimed)
+        if not quoted:
+            content = _snap_to_quote(ctx, content, claimed)
         speaker = _speaker_span(ctx, speaker_tok, v) if speaker_tok is not None else None
         head = speaker_tok.i if speaker_tok is not None else None
         out.append(Attribution(content, cue, speaker, cue_token=v.i, speaker_head=head))
@@ -245,16 +263,19 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
         inv = speaker_tok or _inverted_speaker(ctx, v)
         speaker_tok = inv
 
+    if q_before is not None and right_clauses and _ends_sentence(ctx, q_before):
+        # '“... at any hour.” He added that ...': the verb has content of its own
+        q_before = None
     if q_before is not None and q_before not in claimed:
         claimed.add(q_before)
-        add(_quote_chars(ctx.quoted[q_before], ctx.text), speaker_tok)
+        add(_quote_chars(ctx.quoted[q_before], ctx.text), speaker_tok, quoted=True)
         if q_after is not None and q_after not in claimed and _continues(ctx, v, q_after):
             claimed.add(q_after)
-            add(_quote_chars(ctx.quoted[q_after], ctx.text), speaker_tok)
+            add(_quote_chars(ctx.quoted[q_after], ctx.text), speaker_tok, quoted=True)
         return out
     if q_after is not None and q_after not in claimed:
         claimed.add(q_after)
-        add(_quote_chars(ctx.quoted[q_after], ctx.text), speaker_tok)
+        add(_quote_chars(ctx.quoted[q_after], ctx.text), speaker_tok, quoted=True)
         return out
 
     # 2. clausal complements ("..., the agency reported" hung on the verb is another cue)
@@ -270,6 +291,14 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
         add(_token_span_chars(doc, s, e), speaker_tok)
     if right_clauses or left_clauses:
         return out
+
+    # 2b. a that-clause the parser hung on a noun after the verb:
+    #     "told reporters outside the gates that the offer would not ..."
+    if lemma in SPEECH_VERBS:
+        c = _misattached_that_clause(v)
+        if c is not None:
+            add(_token_span_chars(doc, c.left_edge.i, c.right_edge.i + 1), speaker_tok)
+            return out
 
     # 3. a parenthetical cue: "Eventually, he predicted, the sanctions will be lifted"
     if v.dep_ == "parataxis" and v.head.i != v.i and subj is not None:
@@ -327,6 +356,33 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
                     add(_token_span_chars(doc, s, e), speaker_tok)
                     return out
     return out
+
+
+def _ends_sentence(ctx: QuoteContext, q: int) -> bool:
+    """The quotation closes with a full stop: it is a sentence of its own."""
+    qq = ctx.quoted[q]
+    inner = ctx.text[qq.start : qq.end].rstrip()
+    return inner.endswith(".")
+
+
+def _misattached_that_clause(v: Token) -> Token | None:
+    for x in v.rights:
+        if x.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+            continue
+        for y in x.subtree:
+            if y.dep_ not in ("relcl", "acl") or y.left_edge.lower_ != "that":
+                continue
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in y.children):
+                path_ok = True
+                h = y.head
+                while h.i != v.i:
+                    if h.dep_ not in ("dobj", "dative", "prep", "pobj", "npadvmod", "compound"):
+                        path_ok = False
+                        break
+                    h = h.head
+                if path_ok:
+                    return y
+    return None
 
 
 def _is_bare_cue(v: Token) -> bool:
@@ -472,7 +528,7 @@ def _according_to(ctx: QuoteContext, t: Token) -> list[Attribution]:
     else:  # "content, according to X."
         s = _clause_start(sent, sent.start)
         e = t.i
-    span = _token_span_chars(doc, s, e)
+    span = ctx.clip_to_line(_token_span_chars(doc, s, e), t.idx)
     if _words(ctx.text, span) < 3:
         return []
     return [Attribution(span, cue, sp, cue_token=t.i)]

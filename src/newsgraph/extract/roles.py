@@ -265,6 +265,11 @@ def _has_org(index: EntityIndex, tokens: list[Token]) -> bool:
 def _org_phrase(doc: Doc, index: EntityIndex, pobj: Token) -> tuple[str | None, str, str | None]:
     """("org" | "place" | None, text, place) for the object of "at"/"of"/"with"."""
     start, end = pobj.left_edge.i, pobj.right_edge.i + 1
+    # not across a comma: "the Alder Harbour Company, which runs the terminal"
+    for i in range(pobj.i, end):
+        if doc[i].text in (",", ";", "(", "—", "–"):
+            end = i
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     place = None
