@@ -29,32 +29,38 @@ def extract_doc(doc: Doc, published: str | None = None) -> Extraction:
     atts = find_attributions(doc, ctx)
     resolver = SpeakerResolver(doc, index, roles, ctx.quote_of_token)
     speakers = resolver.resolve(atts)
-    quotes = [_quote(doc, n, a, c) for n, (a, c) in enumerate(zip(atts, speakers, strict=True), 1)]
+    text = ctx.text
+    quotes = [
+        _quote(doc, text, n, a, c) for n, (a, c) in enumerate(zip(atts, speakers, strict=True), 1)
+    ]
     events = find_events(doc, index, roles, published, resolver)
-    return Extraction(_entities(doc, index, roles), quotes, events)
+    return Extraction(_entities(doc, text, index, roles), quotes, events)
 
 
-def _chars(doc: Doc, start: int, end: int) -> Span:
+def _chars(doc: Doc, text: str, start: int, end: int) -> Span:
+    """Character span of tokens [start, end). ``text`` is ``doc.text``, which spaCy
+    rebuilds on every access: callers pass it in."""
     s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-    return Span(s, e, doc.text[s:e])
+    return Span(s, e, text[s:e])
 
 
-def _entities(doc: Doc, index: EntityIndex, roles: dict[str, list[RoleSpan]]) -> list[Entity]:
+def _entities(
+    doc: Doc, text: str, index: EntityIndex, roles: dict[str, list[RoleSpan]]
+) -> list[Entity]:
     out = []
     for c in index.clusters:
-        ent = Entity(c.id, c.type, c.name, [_chars(doc, s, e) for s, e in sorted(c.mentions)])
+        ent = Entity(c.id, c.type, c.name, [_chars(doc, text, s, e) for s, e in sorted(c.mentions)])
         for r in roles.get(c.id, []):
-            span = _chars(doc, r.start, r.end)
+            span = _chars(doc, text, r.start, r.end)
             ent.roles.append(Role(r.title, r.org, r.place, span.start, span.end))
         out.append(ent)
     return out
 
 
-def _quote(doc: Doc, n: int, a: Attribution, c: Cluster | None) -> Quote:
-    text = doc.text
+def _quote(doc: Doc, text: str, n: int, a: Attribution, c: Cluster | None) -> Quote:
     s, e = a.content
     cue = Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None
-    speaker = _chars(doc, *a.speaker) if a.speaker and a.speaker[1] > a.speaker[0] else None
+    speaker = _chars(doc, text, *a.speaker) if a.speaker and a.speaker[1] > a.speaker[0] else None
     return Quote(
         id=f"Q{n}",
         type=a.type,

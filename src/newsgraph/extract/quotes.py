@@ -143,7 +143,7 @@ def _token_span_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         end -= 1
     if start >= end:
-        return (doc[start].idx if start < len(doc) else len(doc.text),) * 2
+        return (doc[start].idx if start < len(doc) else doc[-1].idx + len(doc[-1]),) * 2
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 

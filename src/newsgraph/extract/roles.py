@@ -116,7 +116,7 @@ def _premodifier_role(doc: Doc, index: EntityIndex, start: int, end: int) -> Rol
             if t.is_punct or t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
                 break
             # it must modify the phrase (point rightwards into it), or be a title word
-            if not (i < t.head.i < end) and not (t.lower_ in TITLE_WORDS and t.text[0].isupper()):
+            if not (i < t.head.i < end) and t.lower_ not in TITLE_WORDS:
                 break
         first = i
         i -= 1

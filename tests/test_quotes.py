@@ -1,0 +1,179 @@
+"""Attributed statements on sentences we wrote, one hard case each."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def by_content(x, fragment: str):
+    hits = [q for q in x.quotes if fragment in q.content.text]
+    assert hits, f"no quote containing {fragment!r}; got {[q.content.text for q in x.quotes]}"
+    return hits[0]
+
+
+def test_direct_quote_with_inverted_cue_and_apposition(extract_text):
+    x = extract_text(
+        "“The budget is balanced for the first time in a decade,” said Hugh Hill, a doctor "
+        "who chairs the finance committee."
+    )
+    q = by_content(x, "budget is balanced")
+    assert q.type == "direct"
+    assert q.cue.text == "said"
+    assert q.speaker_name == "Hugh Hill"
+
+
+def test_appositive_speaker_before_the_verb(extract_text):
+    x = extract_text("Hugh Hill, a doctor, said the clinic would close in May.")
+    q = by_content(x, "clinic would close")
+    assert q.type == "indirect"
+    assert q.speaker.text.startswith("Hugh Hill")
+    assert q.speaker_name == "Hugh Hill"
+
+
+def test_inverted_order_pointed_out(extract_text):
+    x = extract_text(
+        "The closure will cost the town about 200 jobs, pointed out Maria Gonzalez, "
+        "an economist at the Lakeside Institute."
+    )
+    q = by_content(x, "cost the town")
+    assert q.cue.text == "pointed out"
+    assert q.speaker_name == "Maria Gonzalez"
+
+
+def test_pronoun_speaker_he_added(extract_text):
+    x = extract_text(
+        "“We are ready,” said coach Daniel Brooks. “The players know what to do,” he added."
+    )
+    q = by_content(x, "players know")
+    assert q.speaker.text == "he"
+    assert q.speaker_name == "Daniel Brooks"
+
+
+def test_pronoun_skips_people_inside_the_quote(extract_text):
+    x = extract_text(
+        "“Anna Kowalski deserves the credit for this,” said Peter Novak.\n\n"
+        "“She never gave up,” he said."
+    )
+    q = by_content(x, "never gave up")
+    assert q.speaker_name == "Peter Novak"
+
+
+def test_nominal_speaker_the_expert(extract_text):
+    x = extract_text(
+        "Laura Fischer studies flood defences at Delft University. The barrier was built too "
+        "low, the expert said."
+    )
+    q = by_content(x, "barrier was built")
+    assert q.speaker.text == "the expert"
+    assert q.speaker_name == "Laura Fischer"
+
+
+def test_according_to(extract_text):
+    x = extract_text(
+        "The mine will reopen next spring, according to the regional governor, Ivan Petrov."
+    )
+    q = by_content(x, "mine will reopen")
+    assert q.cue.text == "according to"
+
+
+def test_floating_quote_continues_previous_speaker(extract_text):
+    x = extract_text(
+        "“The river rose faster than anyone expected,” said Sarah Olsen, the town's mayor.\n\n"
+        "“We moved two hundred families in one night. Nobody was hurt.”"
+    )
+    q = by_content(x, "two hundred families")
+    assert q.cue is None
+    assert q.speaker is None
+    assert q.speaker_name == "Sarah Olsen"
+
+
+def test_quote_over_several_paragraphs(extract_text):
+    x = extract_text(
+        "Minister Paolo Russo said:\n\n"
+        "“The first phase is finished.\n\n"
+        "“The second phase starts in June, and the third will follow next year.”"
+    )
+    q = by_content(x, "first phase")
+    assert "second phase" in q.content.text
+    assert q.speaker_name == "Paolo Russo"
+
+
+def test_press_release_dash_attribution(extract_text):
+    x = extract_text(
+        '"Every sample we took met the state standard. People can drink the water again," '
+        "-Commissioner Daniel Whitcombe"
+    )
+    q = by_content(x, "Every sample")
+    assert q.speaker_name == "Daniel Whitcombe"
+
+
+def test_press_release_from_line(extract_text):
+    x = extract_text(
+        "From Chairwoman Priya Raman:\n\n"
+        '"Our crews worked around the clock to restore service to every home."'
+    )
+    q = by_content(x, "crews worked")
+    assert q.speaker_name == "Priya Raman"
+
+
+def test_nested_attribution_keeps_the_inner_speaker(extract_text):
+    x = extract_text(
+        "The TASS agency reported that Governor Oleg Sokolov told reporters that the bridge "
+        "would open in October."
+    )
+    inner = [q for q in x.quotes if q.content.text.startswith("that the bridge")]
+    assert inner and inner[0].speaker_name == "Oleg Sokolov"
+
+
+def test_organisation_as_speaker(extract_text):
+    x = extract_text("The World Health Organization said the outbreak was under control.")
+    q = by_content(x, "outbreak was under control")
+    assert q.speaker_name == "World Health Organization"
+    ent = next(e for e in x.entities if e.id == q.speaker_entity)
+    assert ent.type == "ORG"
+
+
+@pytest.mark.parametrize("group", ["Experts", "All three analysts", "Local residents"])
+def test_group_speaker_keeps_mention_without_person(extract_text, group):
+    x = extract_text(f"{group} said the new road would bring more traffic to the village.")
+    q = by_content(x, "new road")
+    assert q.speaker is not None and q.speaker.text.lower() == group.lower()
+    assert q.speaker_entity is None and q.speaker_name is None
+
+
+def test_split_quotation_shares_the_speaker(extract_text):
+    x = extract_text("“We lost,” said Tomas Berg, “but we will be back next season.”")
+    a, b = by_content(x, "We lost"), by_content(x, "we will be back")
+    assert a.speaker_name == b.speaker_name == "Tomas Berg"
+
+
+def test_scare_quotes_are_not_statements(extract_text):
+    x = extract_text("The so-called “smart” meters were installed in 2019 across the city.")
+    assert x.quotes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“",
+        '"""""',
+        "He said “",
+        "“Unclosed quote said he\n\n“And another",
+        "” backwards “ marks ” everywhere “",
+        "said said said",
+    ],
+)
+def test_odd_marks_never_crash(extract_text, text):
+    x = extract_text(text)
+    for q in x.quotes:
+        assert q.content.start <= q.content.end
+
+
+def test_offsets_index_into_the_text(extract_text):
+    text = "“It works,” said Ada Lovelace. Charles Babbage said the engine was ready."
+    x = extract_text(text)
+    assert x.quotes
+    for q in x.quotes:
+        for span in (q.content, q.cue, q.speaker):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
