@@ -159,12 +159,11 @@ def _quote_chars(q: Quoted, text: str) -> tuple[int, int]:
 def _subtree_span(t: Token, stop: Token | None = None) -> tuple[int, int]:
     """Token span of ``t``'s subtree, cut so that it does not reach ``stop``."""
     s, e = t.left_edge.i, t.right_edge.i + 1
-    if stop is not None:
-        if s <= stop.i < e:
-            if t.i < stop.i:
-                e = stop.i
-            else:
-                s = stop.i + 1
+    if stop is not None and s <= stop.i < e:
+        if t.i < stop.i:
+            e = stop.i
+        else:
+            s = stop.i + 1
     return s, e
 
 
@@ -216,13 +215,12 @@ def _subject(v: Token) -> Token | None:
 def _inverted_speaker(ctx: QuoteContext, v: Token) -> Token | None:
     """'..., said Konstantin Asmolov': the speaker after the verb."""
     for c in v.rights:
-        if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos") and c.pos_ in (
-            "PROPN",
-            "NOUN",
-            "PRON",
+        if (
+            c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
+            and c.pos_ in ("PROPN", "NOUN", "PRON")
+            and not ctx.in_quote(c)
         ):
-            if not ctx.in_quote(c):
-                return c
+            return c
     return None
 
 
@@ -446,9 +444,8 @@ def _adjacent_quote_before(ctx: QuoteContext, v: Token, subj: Token | None) -> i
     if j < 0 or j < i - 2:
         return None
     q = ctx.quote_of_token[j]
-    if q is None or not doc[i].is_quote and i == j and doc[j].text not in ",.?!":
-        if q is None:
-            return None
+    if q is None:
+        return None
     # the quotation must end within a few characters of where we stopped
     qq = ctx.quoted[q]
     if qq.close_mark is None and qq.end < doc[j].idx:
@@ -459,7 +456,7 @@ def _adjacent_quote_before(ctx: QuoteContext, v: Token, subj: Token | None) -> i
 
 
 def _adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> int | None:
-    """A quotation that starts right after the cue: 'she said: “...”', 'he told reporters, “...”'."""
+    """A quotation starting right after the cue: 'she said: “...”', 'he told them, “...”'."""
     doc = ctx.doc
     i = v.i + 1
     # skip particles, the (inverted) subject, indirect objects and short adverbials

@@ -142,9 +142,9 @@ class SpeakerResolver:
             sent = self.sents[k - back]
             limit = at if back == 0 else sent.end
             for c in self._candidates(sent.start, limit, back == 0):
-                if gender is None or c.gender is None or c.gender == gender:
-                    if prefer is None or c in prefer:
-                        return c
+                gender_ok = gender is None or c.gender is None or c.gender == gender
+                if gender_ok and (prefer is None or c in prefer):
+                    return c
         return None
 
     def _candidates(self, start: int, end: int, same_sentence: bool) -> list[Cluster]:
@@ -195,27 +195,25 @@ class SpeakerResolver:
             for t in self.doc[head.left_edge.i : head.i + 1]
             if not t.is_punct and t.dep_ not in ("det", "poss")
         }
-        best: Cluster | None = None
-        for c in self.index.clusters:
-            if c.type != "PERSON":
-                continue
-            first = min((s for s, _ in c.mentions), default=None)
-            if first is None or first >= head.i:
-                continue
-            for r in self.roles.get(c.id, []):
-                title_words = set((r.title or "").lower().split())
-                place_words = set((r.place or "").lower().split())
-                if (
-                    head.lower_ in title_words
-                    and words - {head.lower_} <= title_words | place_words
-                ):
-                    if best is None or (c.last_token_before(head.i) or 0) > (
-                        best.last_token_before(head.i) or 0
-                    ):
-                        best = c
+        described = [
+            c
+            for c in self.index.clusters
+            if c.type == "PERSON"
+            and c.mentions
+            and min(s for s, _ in c.mentions) < head.i
+            and any(self._describes(r, head.lower_, words) for r in self.roles.get(c.id, []))
+        ]
+        best = max(described, key=lambda c: c.last_token_before(head.i) or 0, default=None)
         if best is not None:
             return best
         return self.antecedent(head.i, gender)
+
+    @staticmethod
+    def _describes(role: RoleSpan, noun: str, words: set[str]) -> bool:
+        """The role fits 'the <words> <noun>': 'the U.S. president' fits President of U.S."""
+        title_words = set((role.title or "").lower().split())
+        place_words = set((role.place or "").lower().split())
+        return noun in title_words and words - {noun} <= title_words | place_words
 
     def _learn_gender(self, head: Token, c: Cluster) -> None:
         if c.gender is None and head.lower_ in PRONOUN_GENDER:
