@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.entities import Cluster, EntityIndex, build_entities
 from newsgraph.extract.events import find_events
+from newsgraph.extract.gender import assign_genders
 from newsgraph.extract.quotes import Attribution, QuoteContext, find_attributions
 from newsgraph.extract.roles import RoleSpan, find_roles
 from newsgraph.extract.speakers import SpeakerResolver
@@ -26,6 +27,7 @@ def extract_doc(doc: Doc, published: str | None = None) -> Extraction:
     index = build_entities(doc)
     roles = find_roles(doc, index)
     ctx = QuoteContext(doc)
+    assign_genders(doc, index, ctx.quote_of_token)
     atts = find_attributions(doc, ctx)
     resolver = SpeakerResolver(doc, index, roles, ctx.quote_of_token)
     speakers = resolver.resolve(atts)

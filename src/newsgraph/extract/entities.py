@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.lexicon import HONORIFIC_GENDER, NOT_NAME_START, TITLE_WORDS
+from newsgraph.extract.lexicon import NOT_NAME_START, TITLE_WORDS
 from newsgraph.extract.names import fold, is_subsequence, name_tokens, strip_possessive
 
 KEPT_TYPES = frozenset(
@@ -74,6 +74,23 @@ class EntityIndex:
                 return c
         return None
 
+    def add_person(self, doc: Doc, start: int, end: int) -> Cluster | None:
+        """A name the tagger missed (found as a speaker): join the person it names or make
+        a new one. Tokens [start, end) must be capitalised name words."""
+        words = name_tokens(doc[start:end].text)
+        if not words or any(self.by_token.get(i) for i in range(start, end)):
+            return None
+        people = [c for c in self.clusters if c.type == "PERSON"]
+        cluster = _match_person(people, words, start)
+        if cluster is None:
+            cluster = Cluster(f"E{len(self.clusters) + 1}", "PERSON", doc[start:end].text, words)
+            self.clusters.append(cluster)
+        cluster.mentions.append((start, end))
+        cluster.mentions.sort()
+        for i in range(start, end):
+            self.by_token[i] = cluster
+        return cluster
+
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
     """Repair an entity's token span; None when nothing name-like is left."""
@@ -125,12 +142,6 @@ def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
     return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
 
 
-def _person_gender(doc: Doc, start: int) -> str | None:
-    if start > 0:
-        return HONORIFIC_GENDER.get(doc[start - 1].lower_)
-    return None
-
-
 def build_entities(doc: Doc) -> EntityIndex:
     """Cluster the document's named-entity mentions into entities."""
     spans: list[tuple[int, int, str]] = []
@@ -162,8 +173,6 @@ def build_entities(doc: Doc) -> EntityIndex:
             target = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
             person_clusters.append(target)
         add(target, start, end)
-        if target.gender is None:
-            target.gender = _person_gender(doc, start)
 
     # A one-word "person" that is only ever a destination or location is a place
     # ("promised to visit Vladivostok again").
@@ -213,6 +222,8 @@ def build_entities(doc: Doc) -> EntityIndex:
             other_clusters[key] = cluster
         add(cluster, start, end)
 
+    _merge_acronyms(other_clusters, by_token)
+    _drop_common_words(doc, person_clusters, by_token)
     for c in person_clusters:
         c.mentions.sort()
         c.name = _fullest_name(doc, c)
@@ -242,6 +253,47 @@ def _is_place_slot(doc: Doc, start: int, end: int) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
         return True
     return t.dep_ == "dobj" and t.head.lemma_ in PLACE_VERBS
+
+
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in ACRONYM_SKIP)
+
+
+def _merge_acronyms(clusters: dict[tuple[str, str], Cluster], by_token: dict[int, Cluster]) -> None:
+    """'PBO' and 'Parliamentary Budget Officer' are one organisation, named in full."""
+    full = {}
+    for c in clusters.values():
+        if c.type == "ORG" and len(c.words) >= 2:
+            full.setdefault(_initials(c.words), c)
+    for key, c in list(clusters.items()):
+        short = c.name.replace(".", "")
+        if len(c.words) != 1 or not (2 <= len(short) <= 6) or not short.isupper():
+            continue
+        target = full.get(short.lower())
+        if target is None or target is c:
+            continue
+        target.mentions.extend(c.mentions)
+        for s, e in c.mentions:
+            for i in range(s, e):
+                by_token[i] = target
+        del clusters[key]
+
+
+def _drop_common_words(doc: Doc, people: list[Cluster], by_token: dict[int, Cluster]) -> None:
+    """A one-word 'person' whose word the article also uses in lower case is page furniture
+    or a mis-tag ('Story continues below advertisement'), not a name."""
+    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    for c in list(people):
+        if len(c.words) == 1 and all(e - s == 1 for s, e in c.mentions) and (
+            c.words[0] in lower_words
+        ):
+            people.remove(c)
+            for s, e in c.mentions:
+                for i in range(s, e):
+                    by_token.pop(i, None)
 
 
 def _type_family(label: str) -> str:

@@ -18,6 +18,7 @@ from newsgraph.extract.entities import Cluster, EntityIndex
 from newsgraph.extract.lexicon import (
     FIRST_PERSON,
     GROUP_NOUNS,
+    NOT_NAME_START,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
@@ -40,6 +41,22 @@ MALE_NOUNS = frozenset(
         prince businessman
     """.split()
 )
+
+
+# Nouns for documents that "say" things; they stand for their authors, whom we don't guess.
+DOCUMENT_NOUNS = frozenset("report study poll survey statement release paper document data".split())
+
+
+def _proper_name(head: Token) -> tuple[int, int] | None:
+    """The capitalised words of a name around its head: 'Jingyi Pan' in 'Jingyi Pan of IG'."""
+    doc = head.doc
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].text[:1].isupper() and doc[start - 1].head.i == head.i:
+        start -= 1
+    if start == head.i or doc[start].lower_ in NOT_NAME_START:
+        return None  # one word alone is too weak a sign of a person
+    return start, head.i + 1
 
 
 class SpeakerResolver:
@@ -79,7 +96,6 @@ class SpeakerResolver:
                     else name_head(self.doc, *a.speaker)
                 )
                 self.speaker_at[head.i] = c
-                self._learn_gender(head, c)
         return out
 
     def resolve_mention(
@@ -106,12 +122,18 @@ class SpeakerResolver:
             ):
                 return pc
         low = head.lower_
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            name = _proper_name(head)
+            if name is not None:
+                return self.index.add_person(doc, *name)
         if low in ORG_NOUNS:
             # "the TASS agency", "the Kremlin press office": the organisation named inside
             for t in doc[start:end]:
                 oc = self.index.at(t.i)
                 if oc is not None and oc.type in ("ORG", "GPE") and t.i < head.i:
                     return oc
+            if low not in DOCUMENT_NOUNS and self._definite(head):
+                return self.nearest_org(head.i)
         if head.pos_ == "PRON":
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
@@ -208,16 +230,20 @@ class SpeakerResolver:
             return best
         return self.antecedent(head.i, gender)
 
+    def nearest_org(self, at: int) -> Cluster | None:
+        """'the company', 'the ministry': the organisation named last before ``at``."""
+        for i in range(at - 1, -1, -1):
+            c = self.index.at(i)
+            if c is not None and c.type == "ORG" and self.quoted_token[i] is None:
+                return c
+        return None
+
     @staticmethod
     def _describes(role: RoleSpan, noun: str, words: set[str]) -> bool:
         """The role fits 'the <words> <noun>': 'the U.S. president' fits President of U.S."""
         title_words = set((role.title or "").lower().split())
         place_words = set((role.place or "").lower().split())
         return noun in title_words and words - {noun} <= title_words | place_words
-
-    def _learn_gender(self, head: Token, c: Cluster) -> None:
-        if c.gender is None and head.lower_ in PRONOUN_GENDER:
-            c.gender = PRONOUN_GENDER[head.lower_]
 
 
 __all__ = ["SpeakerResolver", "FIRST_PERSON", "PLURAL_PRONOUNS"]
