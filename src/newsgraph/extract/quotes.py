@@ -188,7 +188,15 @@ def _speaker_span(ctx: QuoteContext, head: Token, cue: Token) -> tuple[int, int]
 
 
 def _cue_chars(doc: Doc, v: Token) -> tuple[int, int]:
+    """The cue as news annotation marks it: the verb with its auxiliaries, negation and an
+    adverb right before it ("has also said", "did not deny"), and its particle."""
     start, end = v.i, v.i + 1
+    while start > 0:
+        t = doc[start - 1]
+        if t.head.i == v.i and t.dep_ in ("aux", "auxpass", "neg", "advmod") and not t.is_punct:
+            start -= 1
+        else:
+            break
     particle = CUE_PARTICLES.get(v.lemma_.lower())
     for c in v.rights:
         if c.dep_ == "prt" and (particle is None or c.lower_ == particle):
@@ -496,14 +504,12 @@ def _continues(ctx: QuoteContext, v: Token, q: int) -> bool:
 def _snap_to_quote(
     ctx: QuoteContext, content: tuple[int, int], claimed: set[int]
 ) -> tuple[int, int]:
-    """A content that is mostly one quotation becomes exactly that quotation."""
+    """A content found inside a quotation (the parse cut it short) becomes the whole
+    quotation; content that merely contains quoted words stays as it is."""
     s, e = content
     for qi, q in enumerate(ctx.quoted):
-        if q.end <= s or q.start >= e:
-            continue
         qs, qe = _quote_chars(q, ctx.text)
-        overlap = min(e, qe) - max(s, qs)
-        if overlap > 0.6 * (e - s) and qi not in claimed:
+        if qs <= s and e <= qe + 1 and qi not in claimed:
             claimed.add(qi)
             return qs, qe
     return content
