@@ -137,5 +137,21 @@ def extract(
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
+@app.command()
+def show(
+    records: Annotated[list[str], typer.Argument(help="Record files (JSON Lines) or - for stdin.")],
+) -> None:
+    """Print records readably: per article, its people, statements and events."""
+    from newsgraph.show import read_records, render
+
+    try:
+        for path in records:
+            render(read_records(path))
+    except (OSError, ValueError) as e:
+        raise _usage_error(str(e)) from None
+
+
 def main() -> None:
     app()
+from newsgraph import cli_kb  # noqa: E402
+cli_kb.register(app)

@@ -24,18 +24,25 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
-# Verbs of thinking and finding that news attributes like speech ("experts believe that",
-# "the study found that"). They count only with a clausal complement.
-COGNITION_VERBS = frozenset(
+# Verbs of finding and showing that news attributes like speech ("the study found that",
+# "the report estimates that"). They count only with a clausal complement.
+EVIDENCE_VERBS = frozenset(
     """
-        think believe feel consider find expect hope fear worry doubt know understand conclude
-        reckon guess suspect suppose assume wonder realize realise acknowledge recognize
-        recognise estimate calculate show suggest indicate demonstrate reveal predict project
-        forecast determine decide rule
+    find show suggest indicate demonstrate reveal estimate calculate predict project forecast
+    conclude rule
+    """.split()
+)
+# Verbs of private belief ("he thinks", "she feared") are not statements: nobody said
+# anything. They count only when the content quotes the person's words ("He considers the
+# meeting a “preliminary” get-together").
+BELIEF_VERBS = frozenset(
+    """
+    think believe feel consider hope fear worry doubt know understand reckon expect view
+    regard see
     """.split()
 )
 
-CUE_VERBS = SPEECH_VERBS | COGNITION_VERBS
+CUE_VERBS = SPEECH_VERBS | EVIDENCE_VERBS | BELIEF_VERBS
 
 # Verbs that read as speech only with a quotation or a clause, never with a plain object
 # ("he added salt", "she went home", "it continued").

@@ -22,7 +22,9 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.lexicon import (
     CUE_PARTICLES,
+    BELIEF_VERBS,
     CUE_VERBS,
+    EVIDENCE_VERBS,
     NP_CONTENT_CUES,
     SPEECH_VERBS,
     WEAK_CUES,
@@ -104,6 +106,10 @@ class QuoteContext:
         while e > s and (text[e - 1].isspace() or text[e - 1] in EDGE_PUNCT):
             e -= 1
         return (s, e) if e > s else (s, s)
+
+    def has_quoted_words(self, span: tuple[int, int]) -> bool:
+        s, e = span
+        return any(q.start < e and s < q.end for q in self.quoted)
 
     def is_mark(self, t: Token) -> bool:
         """The token is a quotation mark of a quoted passage (not an apostrophe)."""
@@ -257,13 +263,9 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
     if v.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in v.children):
         return []  # "it was reported": no speaker in sight; handled as no attribution
     subj = _subject(v)
-    clauses = [
-        c
-        for c in v.children
-        if c.dep_ in CLAUSE_DEPS
-        and not ctx.in_quote(c)
-        or (c.dep_ in CLAUSE_DEPS and ctx.in_quote(c))
-    ]
+    if _not_a_statement(v):
+        return []
+    clauses = [c for c in v.children if c.dep_ in CLAUSE_DEPS]
     out: list[Attribution] = []
     cue = _cue_chars(doc, v)
 
@@ -273,6 +275,10 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
         if content[1] - content[0] < 2:
             return
         if not quoted:
+            if speaker_tok is None or _is_question(ctx.text, content, lemma):
+                return
+            if lemma in BELIEF_VERBS and not ctx.has_quoted_words(content):
+                return
             content = _snap_to_quote(ctx, content, claimed)
         speaker = _speaker_span(ctx, speaker_tok, v) if speaker_tok is not None else None
         head = speaker_tok.i if speaker_tok is not None else None
@@ -381,6 +387,24 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
                     add(_token_span_chars(doc, s, e), speaker_tok)
                     return out
     return out
+
+
+WH_WORDS = frozenset("who whom whose what which whether how why when where if".split())
+QUESTION_CUES = frozenset({"ask", "question", "wonder"})
+
+
+def _not_a_statement(v: Token) -> bool:
+    """'to show', 'did not know': an infinitive or a negated finding states nothing."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return True
+    return v.lemma_.lower() in EVIDENCE_VERBS and any(c.dep_ == "neg" for c in v.children)
+
+
+def _is_question(text: str, content: tuple[int, int], lemma: str) -> bool:
+    """'... whether it was worth the cost': an embedded question is not a statement,
+    except after verbs of asking."""
+    first = text[content[0] : content[1]].split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower() in WH_WORDS and lemma not in QUESTION_CUES
 
 
 def _ends_sentence(ctx: QuoteContext, q: int) -> bool:
