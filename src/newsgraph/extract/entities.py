@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from newsgraph.extract.given_names import GIVEN_NAMES
 from newsgraph.extract.lexicon import NOT_NAME_START, TITLE_WORDS
+from newsgraph.extract.lines import Lines
 from newsgraph.extract.names import fold, is_subsequence, name_tokens, strip_possessive
 
 KEPT_TYPES = frozenset(
@@ -22,6 +24,8 @@ KEPT_TYPES = frozenset(
 """.split()
 )
 # Weekdays end a name ("Trump Tuesday"); months don't (Theresa May, April Ryan).
+# Readings of a name that a speaker's verb does not override.
+FIRM_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 CALENDAR_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday
@@ -78,12 +82,21 @@ class EntityIndex:
         """A name the tagger missed (found as a speaker): join the person it names or make
         a new one. Tokens [start, end) must be capitalised name words."""
         words = name_tokens(doc[start:end].text)
-        if not words or any(self.by_token.get(i) for i in range(start, end)):
+        if not words or any(
+            (c := self.by_token.get(i)) is not None and c.type in FIRM_TYPES
+            for i in range(start, end)
+        ):
             return None
+        for i in range(start, end):  # take the words from a weaker reading ("WORK_OF_ART")
+            old = self.by_token.pop(i, None)
+            if old is not None:
+                old.mentions = [m for m in old.mentions if not (m[0] <= i < m[1])]
+        self.clusters = [c for c in self.clusters if c.mentions]
         people = [c for c in self.clusters if c.type == "PERSON"]
         cluster = _match_person(people, words, start)
         if cluster is None:
-            cluster = Cluster(f"E{len(self.clusters) + 1}", "PERSON", doc[start:end].text, words)
+            next_id = 1 + max((int(c.id[1:]) for c in self.clusters), default=0)
+            cluster = Cluster(f"E{next_id}", "PERSON", doc[start:end].text, words)
             self.clusters.append(cluster)
         cluster.mentions.append((start, end))
         cluster.mentions.sort()
@@ -137,6 +150,29 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
     return start, end
 
 
+ORG_WORDS = frozenset(
+    """
+    inc corp corporation co company group foundation institute university college center
+    centre bank fund association council committee party union hospital school church
+    agency department ministry office board club league network news times post
+    """.split()
+)
+
+
+def _person_inside(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """A person's name the tagger typed as something else: "Vancouver's Bo Horvat"
+    (WORK_OF_ART), "Nino Niederreiter" (GPE). Returns the start and label to use."""
+    for i in range(start, end - 1):
+        if doc[i].lower_ in ("'s", "’s"):
+            start = i + 1  # the name after a possessive
+    words = [t for t in doc[start:end] if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() for t in words):
+        return start, label
+    if words[0].lower_ in GIVEN_NAMES and words[-1].lower_ not in ORG_WORDS:
+        return start, "PERSON"
+    return start, label
+
+
 def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
     return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
@@ -145,12 +181,19 @@ def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
 def build_entities(doc: Doc) -> EntityIndex:
     """Cluster the document's named-entity mentions into entities."""
     spans: list[tuple[int, int, str]] = []
+    lines = Lines(doc.text)
     for ent in doc.ents:
         if ent.label_ not in KEPT_TYPES:
             continue
-        fixed = _trim(doc, ent.start, ent.end, ent.label_)
-        if fixed:
-            spans.append((fixed[0], fixed[1], ent.label_))
+        start, label = ent.start, ent.label_
+        if label != "PERSON":
+            start, label = _person_inside(doc, ent.start, ent.end, label)
+        fixed = _trim(doc, start, ent.end, label)
+        if fixed is None:
+            continue
+        if label == "PERSON" and lines.furniture_at(doc[fixed[0]].idx):
+            continue  # a caption, credit or link line introduces nobody
+        spans.append((fixed[0], fixed[1], label))
 
     persons = [s for s in spans if s[2] == "PERSON"]
     others = [s for s in spans if s[2] != "PERSON"]
@@ -287,8 +330,10 @@ def _drop_common_words(doc: Doc, people: list[Cluster], by_token: dict[int, Clus
     or a mis-tag ('Story continues below advertisement'), not a name."""
     lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
     for c in list(people):
-        if len(c.words) == 1 and all(e - s == 1 for s, e in c.mentions) and (
-            c.words[0] in lower_words
+        if (
+            len(c.words) == 1
+            and all(e - s == 1 for s, e in c.mentions)
+            and (c.words[0] in lower_words)
         ):
             people.remove(c)
             for s, e in c.mentions:

@@ -15,20 +15,20 @@ Speaker mentions are resolved to entities afterwards (speakers.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.lexicon import (
-    CUE_PARTICLES,
     BELIEF_VERBS,
+    CUE_PARTICLES,
     CUE_VERBS,
     EVIDENCE_VERBS,
     NP_CONTENT_CUES,
     SPEECH_VERBS,
     WEAK_CUES,
 )
+from newsgraph.extract.lines import Lines
 from newsgraph.extract.quotemarks import Quoted, find_quoted, paragraphs
 
 SUBJECT_DEPS = ("nsubj",)
@@ -36,12 +36,6 @@ CLAUSE_DEPS = ("ccomp",)
 # Words a content span should not start or end with.
 EDGE_PUNCT = set(",;:–—-")
 MIN_FLOATING_WORDS = 4
-MAX_FURNITURE_WORDS = 30  # headlines, captions and links are short
-SENTENCE_END = set(".?!\"”’'):…]")
-# Labels that turn a line into a link to another story.
-LINK_LABEL = re.compile(
-    r"^(read more|more|related|watch|see also|also read|listen|video|photos?|read)\s*:", re.I
-)
 
 
 @dataclass(slots=True)
@@ -76,30 +70,16 @@ class QuoteContext:
             if qi < len(self.quoted) and self.quoted[qi].start <= t.idx < self.quoted[qi].end:
                 self.quote_of_token[t.i] = qi
         self._para_starts = [s for s, _ in self.paras]
+        self.lines = Lines(self.text)
         self.marks: set[int] = {q.open_mark for q in self.quoted} | {
             q.close_mark for q in self.quoted if q.close_mark is not None
         }
-
-    def on_furniture_line(self, at: int) -> bool:
-        """The character is on a line that is not body text: a headline, caption or link
-        ("READ MORE: ...") has no closing punctuation or starts with a link label."""
-        text = self.text
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        line = text[start : end if end >= 0 else len(text)].strip()
-        if LINK_LABEL.match(line):
-            return True
-        short = len(line.split()) <= MAX_FURNITURE_WORDS
-        return short and bool(line) and line[-1] not in SENTENCE_END
 
     def clip_to_line(self, span: tuple[int, int], at: int) -> tuple[int, int]:
         """``span`` cut to the line holding character ``at``: an indirect statement never
         runs across a line break (page junk sits on lines of its own)."""
         text = self.text
-        line_start = text.rfind("\n", 0, at) + 1
-        line_end = text.find("\n", at)
-        if line_end < 0:
-            line_end = len(text)
+        line_start, line_end = self.lines.bounds_at(at)
         s, e = max(span[0], line_start), min(span[1], line_end)
         while s < e and (text[s].isspace() or text[s] in EDGE_PUNCT):
             s += 1
@@ -142,7 +122,7 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
             continue
         if t.lemma_.lower() not in CUE_VERBS or t.pos_ not in ("VERB", "AUX"):
             continue
-        if t.dep_ in ("amod", "compound", "acl") or ctx.on_furniture_line(t.idx):
+        if t.dep_ in ("amod", "compound", "acl") or ctx.lines.furniture_at(t.idx):
             continue
         found.extend(_verb_attributions(ctx, t, claimed))
     found = _drop_overlaps(found)

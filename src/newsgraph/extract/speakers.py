@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.entities import Cluster, EntityIndex
+from newsgraph.extract.entities import FIRM_TYPES, Cluster, EntityIndex
 from newsgraph.extract.lexicon import (
     FIRST_PERSON,
     GROUP_NOUNS,
@@ -29,6 +29,9 @@ from newsgraph.extract.roles import RoleSpan, name_head
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MAX_SENTENCES_BACK = 8
+# Antecedent scores: a mention's role, minus a cost per sentence of distance.
+ROLE_SCORE = {"speaker": 1.5, "subject": 0.5, "other": 0.0, "quoted": -2.0}
+SENTENCE_COST = 1.0
 FEMALE_NOUNS = frozenset(
     """
         spokeswoman chairwoman congresswoman councilwoman woman mother daughter wife sister
@@ -51,8 +54,13 @@ def _proper_name(head: Token) -> tuple[int, int] | None:
     """The capitalised words of a name around its head: 'Jingyi Pan' in 'Jingyi Pan of IG'."""
     doc = head.doc
     start = head.i
-    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-            and doc[start - 1].text[:1].isupper() and doc[start - 1].head.i == head.i:
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].head.i == head.i
+    ):
         start -= 1
     if start == head.i or doc[start].lower_ in NOT_NAME_START:
         return None  # one word alone is too weak a sign of a person
@@ -78,6 +86,7 @@ class SpeakerResolver:
                 self.sent_of[i] = k
         # token index of a resolved speaker mention -> cluster (pronouns count as mentions)
         self.speaker_at: dict[int, Cluster] = {}
+        self._exclude: tuple[int, int] | None = None  # the statement being resolved
 
     # ------------------------------------------------------------ entry point
     def resolve(self, atts: list[Attribution]) -> list[Cluster | None]:
@@ -122,7 +131,11 @@ class SpeakerResolver:
             ):
                 return pc
         low = head.lower_
-        if head.pos_ == "PROPN" and head.text[:1].isupper():
+        if (
+            head.pos_ == "PROPN"
+            and head.text[:1].isupper()
+            and (c is None or c.type not in FIRM_TYPES)
+        ):
             name = _proper_name(head)
             if name is not None:
                 return self.index.add_person(doc, *name)
@@ -153,57 +166,49 @@ class SpeakerResolver:
             c.lower_ in ("one", "a", "an", "another", "some") for c in head.children
         )
 
-    def antecedent(
-        self, at: int, gender: str | None, prefer: list[Cluster] | None = None
-    ) -> Cluster | None:
-        """The nearest compatible person before token ``at``."""
+    def antecedent(self, at: int, gender: str | None) -> Cluster | None:
+        """The most likely compatible person before token ``at``: recent, a speaker or a
+        subject rather than a person merely mentioned, named outside quotations."""
         k = self.sent_of[at]
-        for back in range(0, MAX_SENTENCES_BACK + 1):
-            if k - back < 0:
-                break
+        best: dict[str, float] = {}
+        people: dict[str, Cluster] = {}
+        for back in range(0, min(MAX_SENTENCES_BACK, k) + 1):
             sent = self.sents[k - back]
             limit = at if back == 0 else sent.end
-            for c in self._candidates(sent.start, limit, back == 0):
-                gender_ok = gender is None or c.gender is None or c.gender == gender
-                if gender_ok and (prefer is None or c in prefer):
-                    return c
-        return None
+            for c, role in self._mentions(sent.start, limit):
+                if gender is not None and c.gender is not None and c.gender != gender:
+                    continue
+                score = ROLE_SCORE[role] - SENTENCE_COST * back
+                if score > best.get(c.id, float("-inf")):
+                    best[c.id] = score
+                    people[c.id] = c
+        if not best:
+            return None
+        return people[max(best, key=lambda cid: best[cid])]
 
-    def _candidates(self, start: int, end: int, same_sentence: bool) -> list[Cluster]:
-        """People in tokens [start, end): speakers first, then subjects, then the rest
-        (nearest first within a sentence), people inside quotations last."""
+    def _mentions(self, start: int, end: int) -> list[tuple[Cluster, str]]:
+        """People mentioned in tokens [start, end), with the role of each mention:
+        speaker, subject, other or quoted."""
         doc = self.doc
-        ranked: list[tuple[int, int, Cluster]] = []
-        ex = getattr(self, "_exclude", None)
+        out: list[tuple[Cluster, str]] = []
+        ex = self._exclude
         for i in range(start, end):
             if ex is not None and ex[0] <= doc[i].idx < ex[1]:
                 continue
             c = self.speaker_at.get(i)
-            quoted = self.quoted_token[i] is not None
             if c is not None:
-                ranked.append((0, -i, c))
+                out.append((c, "speaker"))
                 continue
             c = self.index.at(i)
-            if c is None or c.type != "PERSON":
-                continue
-            t = doc[i]
-            if i + 1 < end and self.index.at(i + 1) is c:
-                continue  # use the last token of the mention
-            head_dep = t.dep_
-            if quoted:
-                rank = 3
-            elif head_dep in ("nsubj", "nsubjpass"):
-                rank = 1
+            if c is None or c.type != "PERSON" or (i + 1 < end and self.index.at(i + 1) is c):
+                continue  # not a person, or not the last token of the mention
+            if self.quoted_token[i] is not None:
+                role = "quoted"
+            elif doc[i].dep_ in ("nsubj", "nsubjpass"):
+                role = "subject"
             else:
-                rank = 2
-            ranked.append((rank, -i, c))
-        ranked.sort(key=lambda r: (r[0], r[1]))
-        seen: set[str] = set()
-        out = []
-        for _, _, c in ranked:
-            if c.id not in seen:
-                seen.add(c.id)
-                out.append(c)
+                role = "other"
+            out.append((c, role))
         return out
 
     def nominal_antecedent(
