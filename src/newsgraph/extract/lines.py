@@ -1,16 +1,19 @@
 """Lines of an article's text, and which of them are page furniture.
 
 Body paragraphs end with sentence punctuation. A short line without it is a headline, a
-caption, a credit or a link to another story ("READ MORE: ..."): no statement is attributed
-there and no person is introduced there.
+caption, a credit or a link to another story ("READ MORE: ..."); a short line that recurs
+in the same text is a template's ("Story continues below advertisement."). No statement is
+attributed there and no person is introduced there.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 
 MAX_FURNITURE_WORDS = 30  # headlines, captions and links are short
+MAX_REPEATED_WORDS = 12  # a line this short that occurs twice is the page template's
 SENTENCE_END = frozenset(".?!\"”’'):…]")
 # Labels that turn a line into a link to another story.
 LINK_LABEL = re.compile(
@@ -34,7 +37,9 @@ class Lines:
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
         ends = [s - 1 for s in self.starts[1:]] + [len(text)]
         self.bounds = list(zip(self.starts, ends, strict=True))
-        self.furniture = [is_furniture(text[s:e]) for s, e in self.bounds]
+        lines = [text[s:e].strip() for s, e in self.bounds]
+        counts = Counter(x for x in lines if x and len(x.split()) <= MAX_REPEATED_WORDS)
+        self.furniture = [is_furniture(x) or counts.get(x, 0) > 1 for x in lines]
 
     def index(self, at: int) -> int:
         return bisect_right(self.starts, at) - 1

@@ -67,6 +67,11 @@ def _proper_name(head: Token) -> tuple[int, int] | None:
     return start, head.i + 1
 
 
+def _token_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
 class SpeakerResolver:
     def __init__(
         self,
@@ -86,25 +91,47 @@ class SpeakerResolver:
                 self.sent_of[i] = k
         # token index of a resolved speaker mention -> cluster (pronouns count as mentions)
         self.speaker_at: dict[int, Cluster] = {}
+        self.subject_at: dict[int, Cluster] = {}  # resolved subject pronouns
         self._exclude: tuple[int, int] | None = None  # the statement being resolved
 
     # ------------------------------------------------------------ entry point
     def resolve(self, atts: list[Attribution]) -> list[Cluster | None]:
-        out: list[Cluster | None] = []
-        for a in atts:
-            c: Cluster | None = None
+        """The entity of each statement's speaker. Statements and subject pronouns are
+        resolved in text order, so that "he" in one sentence can lean on "he" before it."""
+        doc = self.doc
+        out: list[Cluster | None] = [None] * len(atts)
+        steps: list[tuple[int, int, int]] = []  # (position, kind, index): 0 pronoun, 1 statement
+        for t in doc:
+            if (
+                t.lower_ in PRONOUN_GENDER
+                and t.dep_ in ("nsubj", "nsubjpass")
+                and self.quoted_token[t.i] is None
+            ):
+                steps.append((t.i, 0, t.i))
+        for k, a in enumerate(atts):
+            pos = a.speaker_head if a.speaker_head is not None else _token_at(doc, a.content[0])
+            steps.append((pos, 1, k))
+        for _, kind, k in sorted(steps):
+            if kind == 0:
+                if k not in self.speaker_at:
+                    self._exclude = None
+                    c = self.antecedent(k, PRONOUN_GENDER[doc[k].lower_])
+                    if c is not None:
+                        self.subject_at[k] = c
+                continue
+            a = atts[k]
+            c = None
             if a.floating:
                 c = out[a.inherit_from] if a.inherit_from is not None else None
             elif a.speaker is not None:
                 c = self.resolve_mention(*a.speaker, head=a.speaker_head, exclude=a.content)
-            out.append(c)
+            out[k] = c
             if c is not None and a.speaker is not None:
                 head = (
-                    self.doc[a.speaker_head]
-                    if a.speaker_head is not None
-                    else name_head(self.doc, *a.speaker)
+                    a.speaker_head if a.speaker_head is not None else name_head(doc, *a.speaker).i
                 )
-                self.speaker_at[head.i] = c
+                self.speaker_at[head] = c
+                self.subject_at.pop(head, None)
         return out
 
     def resolve_mention(
@@ -198,6 +225,10 @@ class SpeakerResolver:
             c = self.speaker_at.get(i)
             if c is not None:
                 out.append((c, "speaker"))
+                continue
+            c = self.subject_at.get(i)
+            if c is not None:
+                out.append((c, "subject"))
                 continue
             c = self.index.at(i)
             if c is None or c.type != "PERSON" or (i + 1 < end and self.index.at(i + 1) is c):
