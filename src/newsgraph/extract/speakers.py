@@ -123,6 +123,7 @@ class SpeakerResolver:
             c = None
             if a.floating:
                 c = out[a.inherit_from] if a.inherit_from is not None else None
+                c = self._focus_before(_token_at(doc, a.content[0]), c)
             elif a.speaker is not None:
                 c = self.resolve_mention(*a.speaker, head=a.speaker_head, exclude=a.content)
             out[k] = c
@@ -212,6 +213,21 @@ class SpeakerResolver:
         if not best:
             return None
         return people[max(best, key=lambda cid: best[cid])]
+
+    def _focus_before(self, at: int, previous: Cluster | None) -> Cluster | None:
+        """A quotation with no cue of its own continues the previous speaker, unless the
+        sentence right before it is about someone else ("Durning did not need much
+        coaxing. “I'm thankful ...”")."""
+        k = self.sent_of[at]
+        if k == 0:
+            return previous
+        prev = self.sents[k - 1]
+        subjects = [
+            c for c, role in self._mentions(prev.start, prev.end) if role in ("subject", "speaker")
+        ]
+        if len(subjects) == 1 and subjects[0] is not previous:
+            return subjects[0]
+        return previous
 
     def _mentions(self, start: int, end: int) -> list[tuple[Cluster, str]]:
         """People mentioned in tokens [start, end), with the role of each mention:
