@@ -42,7 +42,11 @@ BELIEF_VERBS = frozenset(
     """.split()
 )
 
-CUE_VERBS = SPEECH_VERBS | EVIDENCE_VERBS | BELIEF_VERBS
+# Verbs that report a label someone gave ("called him a “chicken”"): the quoted words are
+# the statement.
+NAMING_VERBS = frozenset("call describe label dub brand term".split())
+
+CUE_VERBS = SPEECH_VERBS | EVIDENCE_VERBS | BELIEF_VERBS | NAMING_VERBS
 
 # Verbs that read as speech only with a quotation or a clause, never with a plain object
 # ("he added salt", "she went home", "it continued").

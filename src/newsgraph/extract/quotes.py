@@ -24,6 +24,7 @@ from newsgraph.extract.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
     EVIDENCE_VERBS,
+    NAMING_VERBS,
     NP_CONTENT_CUES,
     SPEECH_VERBS,
     WEAK_CUES,
@@ -343,7 +344,16 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
             add(_token_span_chars(doc, s, comma), subj)
             return out
 
-    # 5. a clause-like or quoted object: "disputes the notion that ...", "called it a “disaster”"
+    # 5. a label in quotation marks: "called Minister Hussen a “chicken”" — the quoted
+    #    words are what was said
+    if lemma in NAMING_VERBS and subj is not None:
+        right = [t for t in v.subtree if t.i > v.i and ctx.in_quote(t)]
+        if right:
+            q = ctx.quoted[ctx.quote_of_token[right[0].i]]
+            add(_quote_chars(q, ctx.text), speaker_tok, quoted=True)
+            return out
+
+    # 6. a clause-like or quoted object: "disputes the notion that ...", "calls it a “disaster”"
     if lemma in NP_CONTENT_CUES and subj is not None:
         for c in v.children:
             if c.dep_ in ("dobj",) and c.i > v.i:
@@ -358,7 +368,7 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
                     )
                     add(_token_span_chars(doc, s, e2), speaker_tok)
                     return out
-    if lemma in ("consider", "call", "describe") and subj is not None:
+    if lemma in ("consider", "view", "regard", "see") and subj is not None:
         # "He considers the meeting a “preliminary” get-together."
         for c in v.children:
             if c.i > v.i and c.dep_ in ("ccomp", "oprd", "xcomp"):
