@@ -26,6 +26,7 @@ from newsgraph.extract.lexicon import (
     EVIDENCE_VERBS,
     NAMING_VERBS,
     NP_CONTENT_CUES,
+    PERSON_NOUNS,
     SPEECH_VERBS,
     WEAK_CUES,
 )
@@ -258,6 +259,8 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
         if not quoted:
             if speaker_tok is None or _is_question(ctx.text, content, lemma):
                 return
+            if lemma in EVIDENCE_VERBS and not _can_speak(speaker_tok):
+                return  # "the data suggests", "records show": findings, not statements
             if lemma in BELIEF_VERBS and not ctx.has_quoted_words(content):
                 return
             content = _snap_to_quote(ctx, content, claimed)
@@ -381,6 +384,15 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
 
 WH_WORDS = frozenset("who whom whose what which whether how why when where if".split())
 QUESTION_CUES = frozenset({"ask", "question", "wonder"})
+
+
+def _can_speak(t: Token) -> bool:
+    """A person, an organisation or a pronoun for them: someone who can make a statement."""
+    if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    if t.pos_ == "PRON":
+        return t.lower_ in ("he", "she", "they", "we", "i", "who")
+    return t.lower_ in PERSON_NOUNS or t.lower_.rstrip("s") in PERSON_NOUNS
 
 
 def _not_a_statement(v: Token) -> bool:
