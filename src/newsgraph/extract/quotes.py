@@ -178,6 +178,8 @@ def _speaker_span(ctx: QuoteContext, head: Token, cue: Token) -> tuple[int, int]
     """The speaker mention: the subject's phrase, not crossing the cue or a quotation."""
     s, e = _subtree_span(head, cue)
     doc = ctx.doc
+    while s < head.i and doc[s].dep_ in ("preconj", "predet"):
+        s += 1
     # never include quoted material, nor text across a quotation mark or a line break
     for i in range(head.i, e):
         if ctx.is_mark(doc[i]) or ctx.in_quote(doc[i]) or "\n" in doc[i].text:
@@ -382,6 +384,7 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
     return out
 
 
+CLAUSE_OPENERS = frozenset({"that", "if", "whether", "as", "to"})
 WH_WORDS = frozenset("who whom whose what which whether how why when where if".split())
 QUESTION_CUES = frozenset({"ask", "question", "wonder"})
 
@@ -518,6 +521,8 @@ def _adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> in
         t = doc[i]
         if t.text in (".", "?", "!") or "\n" in t.text:
             return None
+        if t.lower_ in CLAUSE_OPENERS:
+            return None  # 'said that “...”': a clause that quotes, not a quotation
         if t.pos_ == "VERB" and t.head.i != v.i:
             return None
         i += 1
