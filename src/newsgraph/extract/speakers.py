@@ -23,6 +23,7 @@ from newsgraph.extract.lexicon import (
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
+    TITLE_WORDS,
 )
 from newsgraph.extract.quotes import Attribution
 from newsgraph.extract.roles import RoleSpan, name_head
@@ -62,7 +63,11 @@ def _proper_name(head: Token) -> tuple[int, int] | None:
         and doc[start - 1].head.i == head.i
     ):
         start -= 1
-    if start == head.i or doc[start].lower_ in NOT_NAME_START:
+    while start < head.i and (
+        doc[start].lower_ in NOT_NAME_START or doc[start].lower_ in TITLE_WORDS
+    ):
+        start += 1  # "Mayor Ana Ruiz": the title is not part of the name
+    if start == head.i:
         return None  # one word alone is too weak a sign of a person
     return start, head.i + 1
 
