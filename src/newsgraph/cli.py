@@ -151,7 +151,16 @@ def show(
         raise _usage_error(str(e)) from None
 
 
+def _register_command_groups() -> None:
+    """Commands defined beside the library code they drive."""
+    from newsgraph import cli_eval, cli_kb
+
+    cli_kb.register(app)
+    cli_eval.register(app)
+
+
+_register_command_groups()
+
+
 def main() -> None:
     app()
-from newsgraph import cli_kb  # noqa: E402
-cli_kb.register(app)

@@ -1,0 +1,1 @@
+"""Readers for annotated corpora used to train and evaluate the extractors."""
