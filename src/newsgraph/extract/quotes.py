@@ -297,15 +297,16 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
 
     # 2. clausal complements ("..., the agency reported" hung on the verb is another cue)
     right_clauses = [c for c in right_clauses if not _is_bare_cue(c)]
-    for c in right_clauses:
-        s, e = _subtree_span(c)
-        add(_token_span_chars(doc, s, e), speaker_tok)
+    if right_clauses:
+        first = right_clauses[0]
+        s, e = first.left_edge.i, _right_content_end(v, first)
+        add(_token_span_chars(doc, s, _cut_nested(doc, s, e)), speaker_tok)
     if left_clauses:
         sent = v.sent
         s = min(c.left_edge.i for c in left_clauses)
         s = min(s, _clause_start(sent, s))
         e = max(c.right_edge.i for c in left_clauses) + 1
-        add(_token_span_chars(doc, s, e), speaker_tok)
+        add(_token_span_chars(doc, s, _cut_nested(doc, s, e)), speaker_tok)
     if right_clauses or left_clauses:
         return out
 
@@ -320,7 +321,7 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
     # 3. a parenthetical cue: "Eventually, he predicted, the sanctions will be lifted"
     if v.dep_ == "parataxis" and v.head.i != v.i and subj is not None:
         h = v.head
-        hs, he = h.left_edge.i, h.right_edge.i + 1
+        hs, he = _clause_start(v.sent, h.left_edge.i), h.right_edge.i + 1
         vs, ve = v.left_edge.i, v.right_edge.i + 1
         left = _token_span_chars(doc, hs, vs)
         right = _token_span_chars(doc, ve, he)
@@ -437,6 +438,38 @@ def _misattached_that_clause(v: Token) -> Token | None:
                 if path_ok:
                     return y
     return None
+
+
+def _right_content_end(v: Token, first: Token) -> int:
+    """End of what the cue reports after it: the first clause and what the parser hung on
+    the verb after it ("said she is unsure ..., but that her group will ..."), up to another
+    cue ("..., adding that")."""
+    end = first.right_edge.i + 1
+    for c in v.rights:
+        if c.i <= first.i:
+            continue
+        if c.lemma_.lower() in CUE_VERBS and c.pos_ in ("VERB", "AUX"):
+            break
+        if c.dep_ not in ("ccomp", "conj", "cc", "punct", "advcl"):
+            break
+        end = max(end, c.right_edge.i + 1)
+    return end
+
+
+def _cut_nested(doc: Doc, start: int, end: int) -> int:
+    """Cut a content before a statement of its own inside it: ", noting that ...",
+    ", saying ...", "and he said ..."."""
+    for t in doc[start:end]:
+        if t.i == start or t.lemma_.lower() not in SPEECH_VERBS or t.pos_ != "VERB":
+            continue
+        if t.dep_ not in ("advcl", "conj", "xcomp") or t.left_edge.i <= start:
+            continue
+        cut = t.left_edge.i
+        while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+            cut -= 1
+        if cut < t.left_edge.i:  # set off by a comma or "and"
+            return cut
+    return end
 
 
 def _is_bare_cue(v: Token) -> bool:
