@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.extract.given_names import GIVEN_NAMES
 from newsgraph.extract.lexicon import NOT_NAME_START, TITLE_WORDS
 from newsgraph.extract.lines import Lines
-from newsgraph.extract.names import fold, is_subsequence, name_tokens, strip_possessive
+from newsgraph.extract.names import clean_name, fold, is_subsequence, name_tokens, strip_possessive
 
 KEPT_TYPES = frozenset(
     """
@@ -352,7 +352,7 @@ def _text(doc: Doc, span: tuple[int, int] | Span) -> str:
 
 
 def _canonical(text: str) -> str:
-    text = strip_possessive(text)
+    text = strip_possessive(clean_name(text))
     if text[:4].lower() == "the ":
         text = text[4:]
     return text

@@ -17,10 +17,18 @@ def fold(s: str) -> str:
 
 def name_tokens(s: str) -> list[str]:
     """Folded name words without a leading article: 'The Kremlin's' -> ['kremlin']."""
-    words = fold(strip_possessive(s)).split()
+    words = fold(strip_possessive(clean_name(s))).split()
     if words[:1] == ["the"]:
         words = words[1:]
     return words
+
+
+_GLUED_TAIL = re.compile(r"[,;]\s*\d+\s*$")
+
+
+def clean_name(s: str) -> str:
+    """Drop an age glued on by tokenisation: 'Khaled Belkacemi,60' -> 'Khaled Belkacemi'."""
+    return _GLUED_TAIL.sub("", s).strip()
 
 
 def strip_possessive(s: str) -> str:

@@ -209,6 +209,8 @@ class SpeakerResolver:
             sent = self.sents[k - back]
             limit = at if back == 0 else sent.end
             for c, role in self._mentions(sent.start, limit):
+                if c.type != "PERSON":
+                    continue  # "he" and "she" are people, not the organisation that spoke last
                 if gender is not None and c.gender is not None and c.gender != gender:
                     continue
                 score = ROLE_SCORE[role] - SENTENCE_COST * back
