@@ -2,24 +2,28 @@
 
 PolNeAR-style cues are broader than reporting verbs: speech ("said"), beliefs and findings
 ("believes", "the poll shows"), intentions and endorsements ("wants to", "urges ... to",
-"called for"), nouns ("a claim that"), "according to", and the colon of a transcript or a
-headline ("TRUMP: ...", "Poll: ..."). The model is a logistic regression over binary string
-features of the parse (see ``token_features``); its weights live in a JSON file and
+"called for"), some nouns ("a claim that"), "according to", and the colon of a transcript or
+a headline ("TRUMP: ...", "Poll: ..."). The model is a logistic regression over binary
+string features of the parse (``token_features``); its weights live in a JSON file and
 prediction is plain Python (no scikit-learn at run time). ``train_cues.py`` builds it.
 
-    model = CueModel.load()            # the shipped models/cues.json
-    probs = model.scores(doc)          # one probability per token (0.0 for non-candidates)
-    sparse = model.candidate_scores(doc)   # {token index: probability}, candidates only
+Candidates: every verb, plus the (part of speech, lemma) pairs that headed cues often enough
+in training (":", "according", "claim" as a noun, ...); every other token scores 0.0.
+
+    model = CueModel.load()                 # the shipped models/cues.json
+    probs = model.scores(doc)               # one probability per token
+    sparse = model.candidate_scores(doc)    # {token index: probability}, candidates only
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from newsgraph.extract import lexicon
@@ -30,19 +34,21 @@ MODELS = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL = MODELS / "cues.json"
 FORMAT = "newsgraph-cues/1"
 
-# Parts of speech a cue head can have; punctuation only as these marks.
-CANDIDATE_POS = frozenset({"VERB", "AUX", "NOUN"})
-CANDIDATE_PUNCT = frozenset({":", "―", "—", "–", "-"})
 QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-PERSON_ENTS = frozenset({"PERSON"})
 GROUP_ENTS = frozenset({"ORG", "GPE", "NORP"})
-NEAR = 3  # tokens either side looked at for quotation marks and colons
+NEAR = 3  # tokens either side looked at for quotation marks, colons and commas
+QUOTE_REACH = 12  # tokens looked at for the nearest quotation mark
 # Word lists of lexicon.py used as features. The model file keeps the lists it was trained
 # with, so later edits of lexicon.py do not change what a trained weight means.
 LEXICON_LISTS = (
-    "SPEECH_VERBS", "CUE_VERBS", "EVIDENCE_VERBS", "BELIEF_VERBS", "COGNITION_VERBS",
-    "WEAK_CUES", "NP_CONTENT_CUES",
+    "SPEECH_VERBS",
+    "CUE_VERBS",
+    "EVIDENCE_VERBS",
+    "BELIEF_VERBS",
+    "COGNITION_VERBS",
+    "WEAK_CUES",
+    "NP_CONTENT_CUES",
 )
 Lexicons = dict[str, frozenset[str]]
 
@@ -50,94 +56,154 @@ Lexicons = dict[str, frozenset[str]]
 def current_lexicons() -> Lexicons:
     """The lexicon.py word lists as they are now (those that exist)."""
     return {
-        name: frozenset(getattr(lexicon, name))
-        for name in LEXICON_LISTS
-        if hasattr(lexicon, name)
+        name: frozenset(getattr(lexicon, name)) for name in LEXICON_LISTS if hasattr(lexicon, name)
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Which tokens can head a cue: any lemma of ``all_pos``, else listed (pos, lemma)."""
+
+    all_pos: frozenset[str] = frozenset({"VERB"})
+    lemmas: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "all_pos": sorted(self.all_pos),
+            "lemmas": {p: sorted(ls) for p, ls in sorted(self.lemmas.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Candidates:
+        return cls(
+            frozenset(data["all_pos"]), {p: frozenset(ls) for p, ls in data["lemmas"].items()}
+        )
+
+
+ANY_TOKEN = Candidates(
+    frozenset(
+        {
+            "VERB",
+            "AUX",
+            "NOUN",
+            "PROPN",
+            "ADJ",
+            "ADV",
+            "ADP",
+            "PUNCT",
+            "PRON",
+            "NUM",
+            "DET",
+            "SCONJ",
+            "CCONJ",
+            "PART",
+            "INTJ",
+            "X",
+            "SYM",
+        }
+    )
+)
+
+
+# ---------------------------------------------------------------- reading the Doc
 
 
 @dataclass(slots=True)
 class DocView:
     """The per-token attributes of a Doc as plain lists (read once, used many times)."""
 
-    text: list[str]
+    doc: Doc
     lower: list[str]
-    lemma: list[str]
+    lemma: list[str]  # lower-cased
     pos: list[str]
     tag: list[str]
     dep: list[str]
-    head: list[int]
     ent: list[str]
-    shape: list[str]
+    head: list[int]
+    sent_start: list[bool]
     children: list[list[int]]
     in_quote: list[bool]
     line_pos: list[int]  # tokens since the start of the line
-    sent_start: list[bool]
     lexicons: Lexicons
 
     def __len__(self) -> int:
         return len(self.lower)
 
 
-def quoted_tokens(doc: Doc) -> list[bool]:
-    """Whether each token lies inside a quoted passage (quotemarks.find_quoted)."""
-    flags = [False] * len(doc)
-    quoted = find_quoted(doc.text)
+_ATTRS = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IDX, SENT_START]
+_WRAP = 1 << 64
+
+
+def _strings(doc: Doc, hashes: list[int], lower: bool = False) -> list[str]:
+    store = doc.vocab.strings
+    names = {h: store[h].lower() if lower else store[h] for h in set(hashes)}
+    return [names[h] for h in hashes]
+
+
+def quoted_flags(text: str, starts: Sequence[int]) -> list[bool]:
+    """Whether each token (by start offset) lies inside a quoted passage."""
+    flags = [False] * len(starts)
+    quoted = find_quoted(text)
     qi = 0
-    for t in doc:
-        while qi < len(quoted) and quoted[qi].end <= t.idx:
+    for i, at in enumerate(starts):
+        while qi < len(quoted) and quoted[qi].end <= at:
             qi += 1
-        if qi < len(quoted) and quoted[qi].start <= t.idx < quoted[qi].end:
-            flags[t.i] = True
+        if qi < len(quoted) and quoted[qi].start <= at < quoted[qi].end:
+            flags[i] = True
     return flags
 
 
 def doc_view(
     doc: Doc, in_quote: Sequence[object] | None = None, lexicons: Lexicons | None = None
 ) -> DocView:
-    """Read a parsed Doc once. ``in_quote`` (per token: None or False outside a quotation)
+    """Read a parsed Doc once. ``in_quote`` (per token; None or False outside a quotation)
     can be passed when the caller has it already (``QuoteContext.quote_of_token``)."""
     n = len(doc)
-    head = [t.head.i for t in doc]
+    cols = doc.to_array(_ATTRS).T.tolist() if n else [[] for _ in _ATTRS]
+    lower = _strings(doc, cols[0])
+    head = [(i + h) % _WRAP for i, h in enumerate(cols[6])]  # relative offsets, wrapped
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
-    text = [t.text for t in doc]
     line_pos = [0] * n
     k = 0
-    for i, w in enumerate(text):
+    for i, w in enumerate(lower):
         line_pos[i] = k
         k = 0 if "\n" in w else k + 1
-    quoted = (
-        quoted_tokens(doc)
-        if in_quote is None
-        else [q is not None and q is not False for q in in_quote]
-    )
+    if in_quote is None:
+        quoted = quoted_flags(doc.text, cols[7])
+    else:
+        quoted = [q is not None and q is not False for q in in_quote]
     return DocView(
-        text=text,
-        lower=[t.lower_ for t in doc],
-        lemma=[t.lemma_.lower() for t in doc],
-        pos=[t.pos_ for t in doc],
-        tag=[t.tag_ for t in doc],
-        dep=[t.dep_ for t in doc],
+        doc=doc,
+        lower=lower,
+        lemma=_strings(doc, cols[1], lower=True),
+        pos=_strings(doc, cols[2]),
+        tag=_strings(doc, cols[3]),
+        dep=_strings(doc, cols[4]),
+        ent=_strings(doc, cols[5]),
         head=head,
-        ent=[t.ent_type_ for t in doc],
-        shape=[t.shape_ for t in doc],
+        sent_start=[s == 1 for s in cols[8]],
         children=children,
         in_quote=quoted,
         line_pos=line_pos,
-        sent_start=[bool(t.is_sent_start) for t in doc],
         lexicons=current_lexicons() if lexicons is None else lexicons,
     )
 
 
-def is_candidate(v: DocView, i: int) -> bool:
-    """Tokens that may head a cue (others get probability 0)."""
-    p = v.pos[i]
-    if p == "PUNCT":
-        return v.text[i] in CANDIDATE_PUNCT
-    return p in CANDIDATE_POS
+def candidate_indices(v: DocView, cands: Candidates) -> list[int]:
+    """Tokens that may head a cue (the others get probability 0)."""
+    all_pos, lemmas = cands.all_pos, cands.lemmas
+    out = []
+    for i, p in enumerate(v.pos):
+        if p in all_pos:
+            out.append(i)
+        else:
+            ls = lemmas.get(p)
+            if ls is not None and v.lemma[i] in ls:
+                out.append(i)
+    return out
 
 
 # ---------------------------------------------------------------- feature groups
@@ -146,7 +212,7 @@ def is_candidate(v: DocView, i: int) -> bool:
 def _nominal_kind(v: DocView, j: int) -> str:
     """What kind of phrase token ``j`` heads: a person, a group, a pronoun, a noun."""
     ent = v.ent[j]
-    if ent in PERSON_ENTS:
+    if ent == "PERSON":
         return "person"
     if ent in GROUP_ENTS:
         return "group"
@@ -173,10 +239,12 @@ def _subject(v: DocView, i: int) -> int | None:
 
 
 def f_lexical(v: DocView, i: int) -> list[str]:
+    """The word itself."""
     return ["l=" + v.lemma[i], "w=" + v.lower[i], "p=" + v.pos[i], "t=" + v.tag[i]]
 
 
 def f_syntax(v: DocView, i: int) -> list[str]:
+    """Its relation and its head."""
     h = v.head[i]
     out = ["d=" + v.dep[i], "pd=" + v.pos[i] + "|" + v.dep[i]]
     if h == i:
@@ -186,7 +254,21 @@ def f_syntax(v: DocView, i: int) -> list[str]:
     return out
 
 
+def f_head2(v: DocView, i: int) -> list[str]:
+    """Its relation combined with its head's, and the grand-head's relation."""
+    h = v.head[i]
+    if h == i:
+        return ["dhl=ROOT"]
+    g = v.head[h]
+    return [
+        "dhl=" + v.dep[i] + "|" + v.lemma[h],
+        "dhd=" + v.dep[i] + "|" + v.dep[h],
+        "gd=" + ("ROOT" if g == h else v.dep[g]),
+    ]
+
+
 def f_children(v: DocView, i: int) -> list[str]:
+    """Its dependents: complement clauses (and their "that"), objects, particles, prepositions."""
     out: list[str] = []
     for c in v.children[i]:
         d = v.dep[c]
@@ -206,6 +288,7 @@ def f_children(v: DocView, i: int) -> list[str]:
 
 
 def f_subject(v: DocView, i: int) -> list[str]:
+    """What kind of subject it has (a person, a group, a pronoun, ...), its own or its head's."""
     s = _subject(v, i)
     via = ""
     if s is None and v.dep[i] in ("conj", "xcomp", "advcl") and v.head[i] != i:
@@ -213,77 +296,139 @@ def f_subject(v: DocView, i: int) -> list[str]:
         via = "h"
     if s is None:
         return ["nosubj"]
-    kind = _nominal_kind(v, s)
-    out = [f"subj{via}={kind}", f"subjd={v.dep[s]}"]
+    out = [f"subj{via}={_nominal_kind(v, s)}", "subjd=" + v.dep[s]]
     if v.pos[s] in ("NOUN", "PROPN") and not via:
         out.append("subjl=" + v.lemma[s])
     return out
 
 
+def f_verbal(v: DocView, i: int) -> list[str]:
+    """Auxiliaries, negation, the subject's word and entity type, a possessor."""
+    out = []
+    for c in v.children[i]:
+        d = v.dep[c]
+        if d in ("aux", "auxpass"):
+            out.append("aux=" + v.lower[c])
+        elif d == "neg":
+            out.append("neg")
+        elif d in SUBJ_DEPS:
+            out.append("subjw=" + v.lower[c])
+            if v.ent[c]:
+                out.append("subje=" + v.ent[c])
+        elif d == "poss":
+            out.append("poss=" + _nominal_kind(v, c))
+    return out
+
+
 def f_context(v: DocView, i: int) -> list[str]:
+    """The words next to it, and where it sits in its line and sentence."""
     n = len(v)
     prev = v.lower[i - 1] if i > 0 else "<s>"
     nxt = v.lower[i + 1] if i + 1 < n else "</s>"
-    out = ["pw=" + prev, "nw=" + nxt, "lnw=" + v.lemma[i] + "|" + nxt]
-    out.append("pp=" + (v.pos[i - 1] if i > 0 else "<s>"))
-    out.append("np=" + (v.pos[i + 1] if i + 1 < n else "</s>"))
     lp = v.line_pos[i]
-    out.append("lp=" + (str(lp) if lp < 4 else "4+" if lp < 10 else "10+"))
+    out = [
+        "pw=" + prev,
+        "nw=" + nxt,
+        "lnw=" + v.lemma[i] + "|" + nxt,
+        "pp=" + (v.pos[i - 1] if i > 0 else "<s>"),
+        "np=" + (v.pos[i + 1] if i + 1 < n else "</s>"),
+        "lp=" + (str(lp) if lp < 4 else "4+" if lp < 10 else "10+"),
+    ]
     if v.sent_start[i]:
         out.append("sstart")
     return out
 
 
-def f_marks(v: DocView, i: int) -> list[str]:
-    """Quotation marks and colons around the token, and whether it is quoted itself."""
+def f_window(v: DocView, i: int) -> list[str]:
+    """Two words either side, and the part-of-speech bigrams around the token."""
     n = len(v)
+    p2 = v.lower[i - 2] if i > 1 else "<s>"
+    n2 = v.lower[i + 2] if i + 2 < n else "</s>"
+    pp = v.pos[i - 1] if i > 0 else "<s>"
+    np_ = v.pos[i + 1] if i + 1 < n else "</s>"
+    return ["p2w=" + p2, "n2w=" + n2, "ppp=" + pp + "|" + v.pos[i], "ppn=" + v.pos[i] + "|" + np_]
+
+
+def f_marks(v: DocView, i: int) -> list[str]:
+    """Quotation marks, colons and commas close by; whether the token is quoted itself;
+    for a punctuation candidate (":"), the word before it and what follows."""
+    n = len(v)
+    lower = v.lower
     out = ["inq" if v.in_quote[i] else "outq"]
     for j in range(max(0, i - NEAR), i):
-        w = v.text[j]
-        if w and w[0] in QUOTE_CHARS:
+        w = lower[j]
+        if w[:1] in QUOTE_CHARS:
             out.append("qL")
         elif w == ":":
             out.append(":L")
         elif w == ",":
             out.append(",L")
     for j in range(i + 1, min(n, i + 1 + NEAR)):
-        w = v.text[j]
-        if w and w[0] in QUOTE_CHARS:
+        w = lower[j]
+        if w[:1] in QUOTE_CHARS:
             out.append("qR")
         elif w == ":":
             out.append(":R")
     if v.pos[i] == "PUNCT":
-        out.append("mark=" + v.text[i])
+        out.append("mark=" + lower[i])
         if i > 0:
-            out.append("prevshape=" + v.shape[i - 1][:4] + "|" + v.ent[i - 1])
+            out.append("prevshape=" + v.doc[i - 1].shape_[:4] + "|" + v.ent[i - 1])
         if i + 1 < n:
-            nw = v.text[i + 1]
-            if nw.startswith("\n") or (nw and nw[0] in QUOTE_CHARS):
-                out.append("mark_next=" + ("nl" if nw.startswith("\n") else "q"))
+            nw = lower[i + 1]
+            if nw.startswith("\n"):
+                out.append("mark_next=nl")
+            elif nw[:1] in QUOTE_CHARS:
+                out.append("mark_next=q")
+    return out
+
+
+def _quote_dist(v: DocView, i: int, step: int) -> str:
+    j, k, n = i + step, 1, len(v)
+    while 0 <= j < n and k <= QUOTE_REACH:
+        w = v.lower[j]
+        if "\n" in w:
+            return "nl"
+        if w[:1] in QUOTE_CHARS:
+            return "1" if k == 1 else "2-3" if k <= 3 else "4-6" if k <= 6 else "7+"
+        j += step
+        k += 1
+    return "none"
+
+
+def f_quotes(v: DocView, i: int) -> list[str]:
+    """How far the nearest quotation mark is on either side (within the line), and the
+    '“...,” said X' pattern."""
+    left = _quote_dist(v, i, -1)
+    right = _quote_dist(v, i, 1)
+    out = ["qdl=" + left, "qdr=" + right, "qdlr=" + left + "|" + right]
+    if i > 1:
+        a, b = v.lower[i - 2], v.lower[i - 1]
+        if b == "," and a[:1] in QUOTE_CHARS:
+            out.append("after_q_comma")
+        elif a == "," and b[:1] in QUOTE_CHARS:
+            out.append("after_comma_q")
     return out
 
 
 def f_lexicon(v: DocView, i: int) -> list[str]:
+    """Which of lexicon.py's word lists the lemma is in."""
     lem = v.lemma[i]
     return ["lex=" + name for name, words in v.lexicons.items() if lem in words]
 
 
-def f_pairs(v: DocView, i: int) -> list[str]:
-    """Lemma-specific conjunctions: the same word as a cue or not, by its construction."""
-    lem = v.lemma[i]
-    deps = sorted({v.dep[c] for c in v.children[i]} & {"ccomp", "xcomp", "dobj", "prep"})
-    return ["ld=" + lem + "|" + v.dep[i], "lc=" + lem + "|" + ",".join(deps)]
-
-
-GROUPS = {
+Feature = Callable[[DocView, int], list[str]]
+GROUPS: dict[str, Feature] = {
     "lexical": f_lexical,
     "syntax": f_syntax,
+    "head2": f_head2,
     "children": f_children,
     "subject": f_subject,
+    "verbal": f_verbal,
     "context": f_context,
+    "window": f_window,
     "marks": f_marks,
+    "quotes": f_quotes,
     "lexicon": f_lexicon,
-    "pairs": f_pairs,
 }
 ALL_GROUPS = tuple(GROUPS)
 
@@ -291,20 +436,8 @@ ALL_GROUPS = tuple(GROUPS)
 def token_features(v: DocView, i: int, groups: Sequence[str] = ALL_GROUPS) -> list[str]:
     out: list[str] = []
     for g in groups:
-        out.extend(GROUPS[g](v, i))
+        out += GROUPS[g](v, i)
     return out
-
-
-def doc_features(
-    doc: Doc,
-    groups: Sequence[str] = ALL_GROUPS,
-    in_quote: Sequence[object] | None = None,
-    lexicons: Lexicons | None = None,
-) -> tuple[list[int], list[list[str]]]:
-    """Candidate token indices of ``doc`` and their features."""
-    v = doc_view(doc, in_quote, lexicons)
-    idx = [i for i in range(len(v)) if is_candidate(v, i)]
-    return idx, [token_features(v, i, groups) for i in idx]
 
 
 # ---------------------------------------------------------------- the model
@@ -319,12 +452,13 @@ def _sigmoid(z: float) -> float:
 
 @dataclass(slots=True)
 class CueModel:
-    """Logistic regression over string features: p = sigmoid(bias + sum of weights)."""
+    """Logistic regression over string features: p = sigmoid(bias + sum of their weights)."""
 
     weights: dict[str, float]
     bias: float
     groups: tuple[str, ...] = ALL_GROUPS
     lexicons: Lexicons = field(default_factory=current_lexicons)
+    candidates: Candidates = field(default_factory=Candidates)
     meta: dict = field(default_factory=dict)
 
     @classmethod
@@ -346,7 +480,8 @@ class CueModel:
             weights={k: float(w) for k, w in data["weights"].items()},
             bias=float(data["bias"]),
             groups=tuple(data["groups"]),
-            lexicons={k: frozenset(v) for k, v in data["lexicons"].items()},
+            lexicons={k: frozenset(ws) for k, ws in data["lexicons"].items()},
+            candidates=Candidates.from_json(data["candidates"]),
             meta=data.get("meta", {}),
         )
 
@@ -356,9 +491,10 @@ class CueModel:
         data = {
             "format": FORMAT,
             "groups": list(self.groups),
-            "lexicons": {k: sorted(v) for k, v in self.lexicons.items()},
-            "bias": round(self.bias, 6),
+            "candidates": self.candidates.to_json(),
+            "lexicons": {k: sorted(ws) for k, ws in sorted(self.lexicons.items())},
             "meta": self.meta,
+            "bias": round(self.bias, 6),
             "weights": {k: round(w, 5) for k, w in sorted(self.weights.items())},
         }
         with open(path, "w", encoding="utf-8") as f:
@@ -370,17 +506,23 @@ class CueModel:
         w = self.weights
         return _sigmoid(self.bias + sum(w.get(f, 0.0) for f in feats))
 
+    def view(self, doc: Doc, in_quote: Sequence[object] | None = None) -> DocView:
+        return doc_view(doc, in_quote, self.lexicons)
+
     def candidate_scores(
         self, doc: Doc, in_quote: Sequence[object] | None = None
     ) -> dict[int, float]:
         """{token index: probability} for the candidate tokens of ``doc``."""
-        v = doc_view(doc, in_quote, self.lexicons)
-        groups = self.groups
-        return {
-            i: self.probability(token_features(v, i, groups))
-            for i in range(len(v))
-            if is_candidate(v, i)
-        }
+        v = self.view(doc, in_quote)
+        w, bias, groups = self.weights, self.bias, [GROUPS[g] for g in self.groups]
+        out: dict[int, float] = {}
+        for i in candidate_indices(v, self.candidates):
+            z = bias
+            for fn in groups:
+                for f in fn(v, i):
+                    z += w.get(f, 0.0)
+            out[i] = _sigmoid(z)
+        return out
 
     def scores(self, doc: Doc, in_quote: Sequence[object] | None = None) -> list[float]:
         """One probability per token of ``doc``; 0.0 for tokens that cannot head a cue."""
@@ -392,11 +534,13 @@ class CueModel:
 
 __all__ = [
     "ALL_GROUPS",
+    "ANY_TOKEN",
+    "Candidates",
     "CueModel",
     "DEFAULT_MODEL",
     "DocView",
-    "doc_features",
+    "candidate_indices",
+    "current_lexicons",
     "doc_view",
-    "is_candidate",
     "token_features",
 ]

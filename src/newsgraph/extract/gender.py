@@ -30,43 +30,41 @@ HONORIFICS = {
 }
 
 
+HONORIFIC_WEIGHT = 5.0  # "Mr", "Ms": explicit
+GIVEN_NAME_WEIGHT = 3.0  # a common given name: strong, but names cross genders
+PRONOUN_WEIGHT = 1.0  # each pronoun in a sentence where the person is the only one in view
+
+
 def assign_genders(doc: Doc, index: EntityIndex, quoted_token: list[int | None]) -> None:
     """Set ``Cluster.gender`` for the people of the document where evidence allows."""
-    votes: dict[str, Counter[str]] = {}
     people = [c for c in index.clusters if c.type == "PERSON"]
+    votes: dict[str, Counter[str]] = {c.id: Counter() for c in people}
     for c in people:
         for s, _ in c.mentions:
             if s > 0 and doc[s - 1].lower_ in HONORIFICS:
-                votes.setdefault(c.id, Counter())[HONORIFICS[doc[s - 1].lower_]] += 5
-    # the article's own pronouns: in a sentence with one person, and in the next sentence
-    # when that one names nobody
-    sents = list(doc.sents)
-    prev_only = None
-    for sent in sents:
-        persons = {
-            index.at(i).id
-            for i in range(sent.start, sent.end)
-            if index.at(i) is not None and index.at(i).type == "PERSON" and quoted_token[i] is None
-        }
-        pronouns = Counter(
-            PRONOUN_GENDER[t.lower_]
-            for t in sent
-            if t.lower_ in PRONOUN_GENDER and quoted_token[t.i] is None
-        )
-        only = next(iter(persons)) if len(persons) == 1 else None
-        target = only or (prev_only if not persons else None)
-        if target is not None and pronouns:
-            votes.setdefault(target, Counter()).update(pronouns)
-        prev_only = only if persons else prev_only if not persons else None
-    for c in people:
-        v = votes.get(c.id)
-        if v:
-            (g, n), *rest = v.most_common(2) + [("", 0)]
-            if n >= 2 * rest[0][1] and n >= 1:
-                c.gender = g
-                continue
+                votes[c.id][HONORIFICS[doc[s - 1].lower_]] += HONORIFIC_WEIGHT
         first = c.words[0] if len(c.words) > 1 else None
         if first in MALE_NAMES:
-            c.gender = "m"
+            votes[c.id]["m"] += GIVEN_NAME_WEIGHT
         elif first in FEMALE_NAMES:
+            votes[c.id]["f"] += GIVEN_NAME_WEIGHT
+    # the article's own pronouns, in sentences where one person (outside quotations) is
+    # in view: the pronouns most likely refer to them
+    for sent in doc.sents:
+        persons = {
+            c.id
+            for i in range(sent.start, sent.end)
+            if (c := index.at(i)) is not None and c.type == "PERSON" and quoted_token[i] is None
+        }
+        if len(persons) != 1:
+            continue
+        (only,) = persons
+        for t in sent:
+            if t.lower_ in PRONOUN_GENDER and quoted_token[t.i] is None:
+                votes[only][PRONOUN_GENDER[t.lower_]] += PRONOUN_WEIGHT
+    for c in people:
+        m, f = votes[c.id]["m"], votes[c.id]["f"]
+        if m > 2 * f:
+            c.gender = "m"
+        elif f > 2 * m:
             c.gender = "f"

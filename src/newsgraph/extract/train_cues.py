@@ -28,11 +28,12 @@ from newsgraph.corpora.polnear import Article, load_split
 from newsgraph.extract.cuemodel import (
     ALL_GROUPS,
     DEFAULT_MODEL,
+    Candidates,
     CueModel,
     Lexicons,
+    candidate_indices,
     current_lexicons,
     doc_view,
-    is_candidate,
     token_features,
 )
 
@@ -40,6 +41,10 @@ DEFAULT_TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "polne
 DEFAULT_CACHE = Path("/tmp/newsgraph-cache")
 DEFAULT_C = 0.5
 MIN_COUNT = 2  # features seen fewer times in training are dropped
+# A (part of speech, lemma) other than a verb becomes a candidate when it heads a cue this
+# many times in training, and in at least this share of its occurrences.
+CAND_MIN_COUNT = 2
+CAND_MIN_RATE = 0.05
 
 
 # ---------------------------------------------------------------- parsing, cached
@@ -123,14 +128,41 @@ def cue_heads(doc: Doc, article: Article) -> dict[int, list[int]]:
     return out
 
 
+def learn_candidates(
+    docs: Sequence[Doc],
+    articles: Sequence[Article],
+    min_count: int = CAND_MIN_COUNT,
+    min_rate: float = CAND_MIN_RATE,
+) -> Candidates:
+    """All verbs, and the other (pos, lemma) pairs that often head a cue in training."""
+    seen: Counter = Counter()
+    heads: Counter = Counter()
+    for doc, art in zip(docs, articles, strict=True):
+        gold = cue_heads(doc, art)
+        for t in doc:
+            key = (t.pos_, t.lemma_.lower())
+            seen[key] += 1
+            if t.i in gold:
+                heads[key] += 1
+    lemmas: dict[str, set[str]] = {}
+    for (pos, lemma), c in heads.items():
+        if pos != "VERB" and c >= min_count and c / seen[(pos, lemma)] >= min_rate:
+            lemmas.setdefault(pos, set()).add(lemma)
+    return Candidates(frozenset({"VERB"}), {p: frozenset(ls) for p, ls in lemmas.items()})
+
+
 def examples(
     docs: Sequence[Doc],
     articles: Sequence[Article],
     groups: Sequence[str] = ALL_GROUPS,
     lexicons: Lexicons | None = None,
+    candidates: Candidates | None = None,
+    inner_negative: bool = False,
 ) -> tuple[list[list[str]], list[int], dict]:
-    """Features and labels of every candidate token; non-head tokens of cue spans skipped."""
+    """Features and labels of every candidate token. The non-head tokens of cue spans
+    ("called" in "is called for") are skipped, or negatives with ``inner_negative``."""
     lexicons = current_lexicons() if lexicons is None else lexicons
+    candidates = Candidates() if candidates is None else candidates
     X: list[list[str]] = []
     y: list[int] = []
     stats: Counter = Counter()
@@ -138,12 +170,11 @@ def examples(
         heads = cue_heads(doc, art)
         inner = {i for toks in heads.values() for i in toks} - set(heads)
         v = doc_view(doc, None, lexicons)
-        for i in range(len(v)):
-            cand = is_candidate(v, i)
-            if i in heads:
-                stats["gold_heads"] += 1
-                stats["gold_heads_candidate"] += cand
-            if not cand or i in inner:
+        cands = candidate_indices(v, candidates)
+        stats["gold_heads"] += len(heads)
+        stats["gold_heads_candidate"] += len(set(cands) & set(heads))
+        for i in cands:
+            if i in inner and not inner_negative:
                 continue
             X.append(token_features(v, i, groups))
             y.append(int(i in heads))
@@ -162,6 +193,7 @@ def fit(
     min_count: int = MIN_COUNT,
     groups: Sequence[str] = ALL_GROUPS,
     lexicons: Lexicons | None = None,
+    candidates: Candidates | None = None,
 ) -> CueModel:
     """An L2 logistic regression over the binary features seen ``min_count`` times."""
     import numpy as np
@@ -180,8 +212,13 @@ def fit(
     clf.fit(M, np.asarray(y))
     names = sorted(vocab, key=vocab.get)
     weights = {f: float(w) for f, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-4}
-    lexicons = current_lexicons() if lexicons is None else lexicons
-    return CueModel(weights, float(clf.intercept_[0]), tuple(groups), lexicons)
+    return CueModel(
+        weights,
+        float(clf.intercept_[0]),
+        tuple(groups),
+        current_lexicons() if lexicons is None else lexicons,
+        Candidates() if candidates is None else candidates,
+    )
 
 
 def train_cues(
@@ -198,8 +235,9 @@ def train_cues(
     docs = parse_articles(articles, cache_dir)
     t1 = time.time()
     lexicons = current_lexicons()
-    X, y, stats = examples(docs, articles, groups, lexicons)
-    model = fit(X, y, C, min_count, groups, lexicons)
+    candidates = learn_candidates(docs, articles)
+    X, y, stats = examples(docs, articles, groups, lexicons, candidates)
+    model = fit(X, y, C, min_count, groups, lexicons, candidates)
     t2 = time.time()
     model.meta = {
         "data": f"PolNeAR {Path(train_dir).name} split ({len(articles)} articles)",
