@@ -26,10 +26,15 @@ def line_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a line break. Scraped pages and headlines often lack
     closing punctuation, and without this the parser glues a headline or a link line onto
     the next paragraph's first sentence and parses both wrong."""
+    n = len(doc)
     for t in doc[1:]:
         prev = doc[t.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             t.is_sent_start = True
+            # and a line's first word is not a sentence of its own ("Vickers | said ...")
+            nxt = t.i + 1
+            if nxt < n and not t.is_space and "\n" not in t.whitespace_ and not doc[nxt].is_space:
+                doc[nxt].is_sent_start = False
     return doc
 
 
