@@ -65,3 +65,10 @@ def test_mentions_of_one_meeting_are_merged(extract_text):
     meetings = [e for e in x.events if e.type in ("meeting", "talks")]
     assert len(meetings) == 1
     assert meetings[0].place == "Lisbon" and meetings[0].date == "XXXX-02"
+
+
+def test_weekday_of_a_future_event_is_the_next_one(extract_text):
+    # published on Monday 2025-03-10: "will meet on Thursday" is 2025-03-13
+    x = extract_text("Joe Kaplan will meet Mayor Ana Ruiz on Thursday.", "2025-03-10")
+    ev = next(e for e in x.events if e.type == "meeting")
+    assert ev.date == "2025-03-13"

@@ -64,11 +64,12 @@ def parse_reference(published: str | None) -> date | None:
         return None
 
 
-def normalize(expr: str, published: str | None = None) -> str | None:
-    """An ISO (possibly partial) date for a date expression, or None."""
+def normalize(expr: str, published: str | None = None, future: bool = False) -> str | None:
+    """An ISO (possibly partial) date for a date expression, or None. ``future``: the
+    expression is about something to come ("will meet on Thursday": the next Thursday)."""
     ref = parse_reference(published)
     low = expr.lower().strip()
-    rel = _relative(low, ref)
+    rel = _relative(low, ref, future)
     if rel is not None:
         return rel
     for pat in PATTERNS:
@@ -108,7 +109,7 @@ def _nearest_year(ref: date, month: int, day: int) -> int:
     return best
 
 
-def _relative(low: str, ref: date | None) -> str | None:
+def _relative(low: str, ref: date | None, future: bool = False) -> str | None:
     if ref is None:
         return None
     if low in ("today", "this morning", "this afternoon", "tonight", "this evening"):
@@ -121,7 +122,7 @@ def _relative(low: str, ref: date | None) -> str | None:
     if words and words[-1] in WEEKDAYS and len(words) <= 2:
         target = WEEKDAYS[words[-1]]
         delta = (ref.weekday() - target) % 7
-        if words[0] == "next":
+        if words[0] == "next" or (future and words[0] != "last"):
             return (ref + timedelta(days=(target - ref.weekday()) % 7 or 7)).isoformat()
         return (ref - timedelta(days=delta)).isoformat()
     if low == "last year":

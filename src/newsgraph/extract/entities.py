@@ -193,6 +193,8 @@ def build_entities(doc: Doc) -> EntityIndex:
             continue
         if label == "PERSON" and lines.furniture_at(doc[fixed[0]].idx):
             continue  # a caption, credit or link line introduces nobody
+        if label == "PERSON" and fixed[0] > 0 and doc[fixed[0] - 1].lower_ == "the":
+            label = "ORG"  # "told the Gazette": people are not "the X"
         spans.append((fixed[0], fixed[1], label))
 
     persons = [s for s in spans if s[2] == "PERSON"]

@@ -149,7 +149,20 @@ def _date_of(doc: Doc, t: Token, published: str | None) -> str | None:
             return dates.normalize(t.text, published)
         return None
     ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-    return dates.normalize(ent.text, published) if ent is not None else None
+    if ent is None:
+        return None
+    return dates.normalize(ent.text, published, future=_is_future(t))
+
+
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall", "going"})
+
+
+def _is_future(t: Token) -> bool:
+    """The date belongs to a verb in the future ("will meet on Thursday")."""
+    h = t
+    while h.head.i != h.i and h.pos_ not in ("VERB", "AUX"):
+        h = h.head
+    return any(c.lower_ in FUTURE_AUX for c in h.children if c.dep_ in ("aux", "auxpass"))
 
 
 def _noun_event(
