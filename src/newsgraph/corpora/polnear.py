@@ -72,8 +72,7 @@ def read_ann(path: str | Path) -> list[Attribution]:
     out: list[Attribution] = []
     for kind, args in events:
         roles = {
-            role: [r for t in args.get(role, []) if t in spans for r in spans[t]]
-            for role in ROLES
+            role: [r for t in args.get(role, []) if t in spans for r in spans[t]] for role in ROLES
         }
         out.append(Attribution(roles["Source"], roles["Cue"], roles["Content"], label=kind))
     return out

@@ -40,7 +40,7 @@ from newsgraph.extract.cuemodel import (
 DEFAULT_TRAIN = Path(__file__).resolve().parents[4] / "shared" / "data" / "polnear" / "train"
 DEFAULT_CACHE = Path("/tmp/newsgraph-cache")
 DEFAULT_C = 0.5
-MIN_COUNT = 2  # features seen fewer times in training are dropped
+MIN_COUNT = 3  # features seen fewer times in training are dropped
 # A (part of speech, lemma) other than a verb becomes a candidate when it heads a cue this
 # many times in training, and in at least this share of its occurrences.
 CAND_MIN_COUNT = 2
@@ -195,7 +195,8 @@ def fit(
     lexicons: Lexicons | None = None,
     candidates: Candidates | None = None,
 ) -> CueModel:
-    """An L2 logistic regression over the binary features seen ``min_count`` times."""
+    """An L2 logistic regression over the features seen in ``min_count`` examples (values:
+    how many times an example lists the feature)."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -204,9 +205,11 @@ def fit(
     vocab = {f: k for k, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
     rows, cols = [], []
     for r, feats in enumerate(X):
-        for c in {vocab[f] for f in feats if f in vocab}:
-            rows.append(r)
-            cols.append(c)
+        for f in feats:
+            c = vocab.get(f)
+            if c is not None:  # a feature listed twice counts twice, as in CueModel
+                rows.append(r)
+                cols.append(c)
     M = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(X), len(vocab)))
     clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
     clf.fit(M, np.asarray(y))
@@ -246,9 +249,12 @@ def train_cues(
         "min_count": min_count,
         "labels": "head token of each gold cue span; other cue-span tokens not trained on",
         "features": len(model.weights),
+        "candidates": "all verbs; other (pos, lemma) heading a cue >= "
+        f"{CAND_MIN_COUNT} times and in >= {CAND_MIN_RATE:.0%} of its uses: "
+        + ", ".join(f"{p} {len(ls)}" for p, ls in sorted(candidates.lemmas.items())),
         **stats,
         "train_seconds": round(t2 - t1, 1),
-        "parse_seconds": round(t1 - t0, 1),
+        "parse_or_cache_seconds": round(t1 - t0, 1),
     }
     if out_path is not None:
         out = model.save(out_path)
