@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from newsgraph import nlp as nlp_mod  # noqa: E402
 from newsgraph.corpora.polnear import Article, load_split  # noqa: E402
-from newsgraph.extract.cuemodel import DEFAULT_MODEL, CueModel  # noqa: E402
-from newsgraph.extract.lexicon import CUE_VERBS  # noqa: E402
-from newsgraph.extract.train_cues import (  # noqa: E402
+from newsgraph.extractors.cuemodel import DEFAULT_MODEL, CueModel  # noqa: E402
+from newsgraph.extractors.lexicon import CUE_VERBS  # noqa: E402
+from newsgraph.extractors.train_cues import (  # noqa: E402
     DEFAULT_CACHE,
     cue_heads,
     parse_articles,

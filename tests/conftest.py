@@ -23,7 +23,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extract_text(nlp):
     """Run the extractors over a text we wrote: returns the Extraction."""
-    from newsgraph.extract import extract_doc
+    from newsgraph.extractors import extract_doc
 
     def run(text: str, published: str | None = None):
         return extract_doc(nlp(text), published)

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.corpora.polnear import load_split, read_ann
-from newsgraph.extract.cuemodel import DEFAULT_MODEL, FORMAT, CueModel
-from newsgraph.extract.train_cues import span_head
+from newsgraph.extractors.cuemodel import DEFAULT_MODEL, FORMAT, CueModel
+from newsgraph.extractors.train_cues import span_head
 
 REFEREE = Path(__file__).resolve().parents[1].parent / "shared" / "referee" / "score.py"
 
@@ -77,7 +77,7 @@ def test_scores_are_deterministic(nlp, model: CueModel) -> None:
 
 
 def test_in_quote_flags_from_the_caller_are_used(nlp, model: CueModel) -> None:
-    from newsgraph.extract.quotes import QuoteContext
+    from newsgraph.extractors.quotes import QuoteContext
 
     doc = nlp("She said: “I think the plan works.”")
     own = model.scores(doc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.extract.dates import normalize
+from newsgraph.extractors.dates import normalize
 
 
 @pytest.mark.parametrize(

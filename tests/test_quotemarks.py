@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from newsgraph.extract.quotemarks import find_quoted
+from newsgraph.extractors.quotemarks import find_quoted
 
 
 def quoted(text: str) -> list[str]:

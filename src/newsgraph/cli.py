@@ -97,7 +97,7 @@ def extract(
     if fmt is not None and fmt not in FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if published is not None:
-        from newsgraph.extract.dates import parse_reference
+        from newsgraph.extractors.dates import parse_reference
 
         if parse_reference(published) is None:
             raise _usage_error(f"--published must be a date like 2019-04-26, not {published!r}")

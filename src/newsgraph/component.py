@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.extract import extract_doc
+from newsgraph.extractors import extract_doc
 
 EXTENSIONS = ("quotes", "people", "entities", "events")
 

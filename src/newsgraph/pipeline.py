@@ -70,7 +70,7 @@ class Extractor:
     def run(self, pages: list[RawPage]) -> list[Document]:
         """Process a chunk of pages; one record per page, in order."""
         from newsgraph.clean import CleanError
-        from newsgraph.extract import extract_doc
+        from newsgraph.extractors import extract_doc
 
         records: list[Document | None] = [None] * len(pages)
         todo: list[tuple[int, Article, list[str]]] = []

@@ -18,7 +18,7 @@ def read_records(path: str | Path) -> Iterator[Document]:
     if str(path) == "-":
         stream: TextIO = sys.stdin
     elif str(path).endswith(".gz"):
-        stream = gzip.open(path, "rt", encoding="utf-8")
+        stream = gzip.open(path, "rt", encoding="utf-8")  # noqa: SIM115
     else:
         stream = open(path, encoding="utf-8")  # noqa: SIM115
     try:

@@ -26,9 +26,9 @@ from pathlib import Path
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from newsgraph.extract import lexicon
-from newsgraph.extract.lexicon import ORG_NOUNS, PERSON_NOUNS
-from newsgraph.extract.quotemarks import find_quoted
+from newsgraph.extractors import lexicon
+from newsgraph.extractors.lexicon import ORG_NOUNS, PERSON_NOUNS
+from newsgraph.extractors.quotemarks import find_quoted
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_MODEL = MODELS / "cues.json"
@@ -467,7 +467,7 @@ class CueModel:
         if not path.exists():
             raise FileNotFoundError(
                 f"cue model {path} is missing: rebuild it with "
-                "`python -m newsgraph.extract.train_cues`"
+                "`python -m newsgraph.extractors.train_cues`"
             )
         with open(path, encoding="utf-8") as f:
             data = json.load(f)

@@ -13,10 +13,16 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from newsgraph.extract.given_names import GIVEN_NAMES
-from newsgraph.extract.lexicon import NOT_NAME_START, TITLE_WORDS
-from newsgraph.extract.lines import Lines
-from newsgraph.extract.names import clean_name, fold, is_subsequence, name_tokens, strip_possessive
+from newsgraph.extractors.given_names import GIVEN_NAMES
+from newsgraph.extractors.lexicon import NOT_NAME_START, TITLE_WORDS
+from newsgraph.extractors.lines import Lines
+from newsgraph.extractors.names import (
+    clean_name,
+    fold,
+    is_subsequence,
+    name_tokens,
+    strip_possessive,
+)
 
 KEPT_TYPES = frozenset(
     """

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract import dates
-from newsgraph.extract.entities import Cluster, EntityIndex
-from newsgraph.extract.roles import RoleSpan
-from newsgraph.extract.speakers import SpeakerResolver
+from newsgraph.extractors import dates
+from newsgraph.extractors.entities import Cluster, EntityIndex
+from newsgraph.extractors.roles import RoleSpan
+from newsgraph.extractors.speakers import SpeakerResolver
 from newsgraph.record import Event, Span
 
 NOUN_TRIGGERS = {

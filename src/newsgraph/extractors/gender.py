@@ -11,9 +11,9 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.entities import EntityIndex
-from newsgraph.extract.given_names import FEMALE_NAMES, MALE_NAMES
-from newsgraph.extract.lexicon import PRONOUN_GENDER
+from newsgraph.extractors.entities import EntityIndex
+from newsgraph.extractors.given_names import FEMALE_NAMES, MALE_NAMES
+from newsgraph.extractors.lexicon import PRONOUN_GENDER
 
 HONORIFICS = {
     "mr": "m",

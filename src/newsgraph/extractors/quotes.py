@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.lexicon import (
+from newsgraph.extractors.lexicon import (
     BELIEF_VERBS,
     CUE_PARTICLES,
     CUE_VERBS,
@@ -30,8 +30,8 @@ from newsgraph.extract.lexicon import (
     SPEECH_VERBS,
     WEAK_CUES,
 )
-from newsgraph.extract.lines import Lines
-from newsgraph.extract.quotemarks import Quoted, find_quoted, paragraphs
+from newsgraph.extractors.lines import Lines
+from newsgraph.extractors.quotemarks import Quoted, find_quoted, paragraphs
 
 SUBJECT_DEPS = ("nsubj",)
 CLAUSE_DEPS = ("ccomp",)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.entities import Cluster, EntityIndex
-from newsgraph.extract.lexicon import HONORIFIC_GENDER, NOT_NAME_START, TITLE_WORDS
+from newsgraph.extractors.entities import Cluster, EntityIndex
+from newsgraph.extractors.lexicon import HONORIFIC_GENDER, NOT_NAME_START, TITLE_WORDS
 
 # Title heads whose pre-modifying organisation names a portfolio, part of the title itself
 # ("Energy Minister", "Transportation Secretary", "Health Commissioner").

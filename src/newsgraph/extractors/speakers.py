@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.entities import FIRM_TYPES, Cluster, EntityIndex
-from newsgraph.extract.lexicon import (
+from newsgraph.extractors.entities import FIRM_TYPES, Cluster, EntityIndex
+from newsgraph.extractors.lexicon import (
     FIRST_PERSON,
     GROUP_NOUNS,
     NOT_NAME_START,
@@ -25,8 +25,8 @@ from newsgraph.extract.lexicon import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
-from newsgraph.extract.quotes import Attribution
-from newsgraph.extract.roles import RoleSpan, name_head
+from newsgraph.extractors.quotes import Attribution
+from newsgraph.extractors.roles import RoleSpan, name_head
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MAX_SENTENCES_BACK = 8

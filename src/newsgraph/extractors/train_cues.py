@@ -8,7 +8,7 @@ out of training (neither cue heads nor clear non-cues); every other candidate to
 negative. The classifier is an L2 logistic regression (scikit-learn, at training time only);
 its weights are written as JSON for ``CueModel``.
 
-    python -m newsgraph.extract.train_cues [--train DIR] [--out PATH] [--cache DIR]
+    python -m newsgraph.extractors.train_cues [--train DIR] [--out PATH] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from spacy.tokens import Doc, DocBin
 
 from newsgraph import nlp as nlp_mod
 from newsgraph.corpora.polnear import Article, load_split
-from newsgraph.extract.cuemodel import (
+from newsgraph.extractors.cuemodel import (
     ALL_GROUPS,
     DEFAULT_MODEL,
     Candidates,
