@@ -16,9 +16,11 @@ Speaker mentions are resolved to entities afterwards (speakers.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extractors.cuemodel import CueModel
 from newsgraph.extractors.lexicon import (
     BELIEF_VERBS,
     CUE_PARTICLES,
@@ -38,6 +40,18 @@ CLAUSE_DEPS = ("ccomp",)
 # Words a content span should not start or end with.
 EDGE_PUNCT = set(",;:–—-")
 MIN_FLOATING_WORDS = 4
+
+
+# Learned cue probabilities (PolNeAR-trained, models/cues.json): a lexicon verb the model
+# finds very unlikely is not a cue here; a verb outside the lexicon that it finds very
+# likely is one.
+VETO = 0.3
+LEARNED_CUE = 0.9
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> CueModel:
+    return CueModel.load()
 
 
 @dataclass(slots=True)
@@ -116,13 +130,18 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
     ctx = ctx or QuoteContext(doc)
     found: list[Attribution] = []
     claimed: set[int] = set()  # quoted passages taken by a cue
+    scores = cue_model().candidate_scores(doc, in_quote=ctx.quote_of_token)
     for t in doc:
         if ctx.in_quote(t):
             continue
+        p = scores.get(t.i, 0.0)
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             found.extend(_according_to(ctx, t))
             continue
-        if t.lemma_.lower() not in CUE_VERBS or t.pos_ not in ("VERB", "AUX"):
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        in_lexicon = t.lemma_.lower() in CUE_VERBS
+        if (in_lexicon and p < VETO) or (not in_lexicon and p < LEARNED_CUE):
             continue
         if t.dep_ in ("amod", "compound", "acl") or ctx.lines.furniture_at(t.idx):
             continue
