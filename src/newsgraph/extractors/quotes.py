@@ -47,6 +47,8 @@ MIN_FLOATING_WORDS = 4
 # likely is one.
 VETO = 0.3
 LEARNED_CUE = 0.9
+MIN_PHRASE_TOKENS = 3  # "accused him" reports no statement
+BROAD_CUE = 0.9  # sure enough to take a noun or infinitive phrase as what was said
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +147,7 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
             continue
         if t.dep_ in ("amod", "compound", "acl") or ctx.lines.furniture_at(t.idx):
             continue
-        found.extend(_verb_attributions(ctx, t, claimed))
+        found.extend(_verb_attributions(ctx, t, claimed, p))
     found = _drop_overlaps(found)
     for a in found:
         a.type = _quote_type(ctx, a.content)
@@ -260,7 +262,9 @@ def _inverted_speaker(ctx: QuoteContext, v: Token) -> Token | None:
     return None
 
 
-def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[Attribution]:
+def _verb_attributions(
+    ctx: QuoteContext, v: Token, claimed: set[int], p: float = 0.0
+) -> list[Attribution]:
     doc = ctx.doc
     lemma = v.lemma_.lower()
     if v.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in v.children):
@@ -401,7 +405,29 @@ def _verb_attributions(ctx: QuoteContext, v: Token, claimed: set[int]) -> list[A
                 if any(ctx.in_quote(doc[i]) for i in range(s, e)):
                     add(_token_span_chars(doc, s, e), speaker_tok)
                     return out
+
+    # 7. a stance the model is sure of, with a phrase for content: "urges supporters to
+    #    monitor polling places", "wants to triple the program", "called for an end to ..."
+    if p >= BROAD_CUE and subj is not None and subj.i < v.i and subj.tag_ != "WDT":
+        span = _object_content(v)
+        if span is not None and span[1] - span[0] >= MIN_PHRASE_TOKENS:
+            add(_token_span_chars(doc, *span), speaker_tok)
     return out
+
+
+def _object_content(v: Token) -> tuple[int, int] | None:
+    """The verb's object phrase (with what it governs after it) as a token span."""
+    rights = [c for c in v.rights if not c.is_punct]
+    for c in rights:
+        if c.dep_ in ("dobj", "xcomp", "ccomp", "oprd"):
+            end = max([c.right_edge.i + 1] + [
+                x.right_edge.i + 1 for x in rights if x.i > c.i and x.dep_ in ("xcomp", "oprd")])
+            return c.left_edge.i, end
+        if c.dep_ == "prep" and c.i == v.i + 1:
+            pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return pobj.left_edge.i, pobj.right_edge.i + 1
+    return None
 
 
 CLAUSE_OPENERS = frozenset({"that", "if", "whether", "as", "to"})
