@@ -47,6 +47,8 @@ MIN_FLOATING_WORDS = 4
 # likely is one.
 VETO = 0.3
 LEARNED_CUE = 0.9
+# Verbs whose meaning is in their object ("made no mention of"): never a stance by themselves.
+LIGHT_VERBS = frozenset("make have take give get do be put keep".split())
 MIN_PHRASE_TOKENS = 3  # "accused him" reports no statement
 BROAD_CUE = 0.9  # sure enough to take a noun or infinitive phrase as what was said
 
@@ -408,7 +410,13 @@ def _verb_attributions(
 
     # 7. a stance the model is sure of, with a phrase for content: "urges supporters to
     #    monitor polling places", "wants to triple the program", "called for an end to ..."
-    if p >= BROAD_CUE and subj is not None and subj.i < v.i and subj.tag_ != "WDT":
+    if (
+        p >= BROAD_CUE
+        and subj is not None
+        and subj.i < v.i
+        and subj.tag_ != "WDT"
+        and lemma not in LIGHT_VERBS
+    ):
         span = _object_content(v)
         if span is not None and span[1] - span[0] >= MIN_PHRASE_TOKENS:
             add(_token_span_chars(doc, *span), speaker_tok)
@@ -420,8 +428,10 @@ def _object_content(v: Token) -> tuple[int, int] | None:
     rights = [c for c in v.rights if not c.is_punct]
     for c in rights:
         if c.dep_ in ("dobj", "xcomp", "ccomp", "oprd"):
-            end = max([c.right_edge.i + 1] + [
-                x.right_edge.i + 1 for x in rights if x.i > c.i and x.dep_ in ("xcomp", "oprd")])
+            end = max(
+                [c.right_edge.i + 1]
+                + [x.right_edge.i + 1 for x in rights if x.i > c.i and x.dep_ in ("xcomp", "oprd")]
+            )
             return c.left_edge.i, end
         if c.dep_ == "prep" and c.i == v.i + 1:
             pobj = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
