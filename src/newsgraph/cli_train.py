@@ -1,0 +1,59 @@
+"""`newsgraph train`: rebuild the small learned models shipped in src/newsgraph/models/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+train_app = typer.Typer(
+    help="Rebuild the learned models from their training data.", no_args_is_help=True
+)
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def _need(path: Path, what: str) -> None:
+    if not path.exists():
+        typer.echo(f"newsgraph: error: {what} not found at {path} (pass --data DIR)", err=True)
+        raise typer.Exit(2)
+
+
+@train_app.command("cues")
+def train_cues_cmd(
+    data: Annotated[Path, typer.Option(help="PolNeAR train split (text/ and attributions/).")] = (
+        SHARED_DATA / "polnear" / "train"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the shipped one).")
+    ] = None,
+) -> None:
+    """The cue detector (logistic regression over parse features), from PolNeAR train only."""
+    from newsgraph.extractors.cuemodel import DEFAULT_MODEL
+    from newsgraph.extractors.train_cues import train_cues
+
+    _need(data, "the PolNeAR train split")
+    train_cues(data, out or DEFAULT_MODEL)
+    typer.echo(f"wrote {out or DEFAULT_MODEL}")
+
+
+@train_app.command("lines")
+def train_lines_cmd(
+    data: Annotated[
+        Path, typer.Option(help="WCXB-style folder: text/*.txt and ground-truth.json.")
+    ] = (SHARED_DATA / "wcxb-dev-articles"),
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the shipped one).")
+    ] = None,
+) -> None:
+    """The scraped-text line classifier (boilerplate vs body), from pages with ground truth."""
+    from newsgraph.clean import crf
+    from newsgraph.clean.train import train_lines
+
+    _need(data, "the line-model training pages")
+    path = train_lines(data, out or crf.LINES_MODEL)
+    typer.echo(f"wrote {path}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(train_app, name="train")
