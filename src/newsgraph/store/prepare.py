@@ -1,0 +1,226 @@
+"""Validate one newsgraph/1 record and reduce it to the plain values the ingest needs.
+
+Pure Python, no database: everything here is per record and cheap. A record that cannot be
+used raises ``BadRecord`` with a reason a person can act on; the ingest reports it and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsgraph.record import SCHEMA, Document
+from newsgraph.store.keys import article_text_hash
+from newsgraph.store.names import name_key
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class BadRecord(ValueError):
+    """A record that cannot be stored; the message says why."""
+
+
+@dataclass(slots=True)
+class PEntity:
+    local_id: str
+    type: str
+    name: str
+    key: str
+    mentions: list[str]
+    roles: list[tuple[str | None, str | None, str | None]]  # (title, org, place)
+
+
+@dataclass(slots=True)
+class PQuote:
+    local_id: str
+    type: str
+    content: str
+    content_start: int | None
+    content_end: int | None
+    cue: str | None
+    speaker_text: str | None
+    speaker_entity: str | None
+    speaker_name: str | None
+
+
+@dataclass(slots=True)
+class PEvent:
+    local_id: str
+    type: str
+    trigger: str | None
+    participants: list[str]
+    place: str | None
+    date: str | None
+
+
+@dataclass(slots=True)
+class Prepared:
+    id: str
+    text: str
+    text_hash: int
+    title: str | None
+    published: str | None
+    site: str | None
+    language: str | None
+    url: str | None
+    path: str | None
+    format: str | None
+    offset: int | None
+    record_json: str
+    entities: list[PEntity] = field(default_factory=list)
+    quotes: list[PQuote] = field(default_factory=list)
+    events: list[PEvent] = field(default_factory=list)
+
+
+def as_dict(record: Document | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(record, Document):
+        return record.to_dict()
+    if isinstance(record, dict):
+        return record
+    raise BadRecord(f"not a record: {type(record).__name__}")
+
+
+def normalise_date(value: Any) -> str | None:
+    """``2019-04-26``, ``2019-04-26T10:00:00Z`` -> ``2019-04-26``; ``2019-04`` stays; else None."""
+    if not isinstance(value, str):
+        return None
+    m = _DATE.match(value.strip())
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+        return None
+    return "-".join(p for p in (y, mo, d) if p)
+
+
+def _str(x: Any) -> str | None:
+    return x if isinstance(x, str) and x.strip() else None
+
+
+def _span(x: Any, text: str, what: str) -> tuple[str | None, int | None, int | None, Any]:
+    """(text, start, end, compact form) of a span; the compact form drops a restorable text."""
+    if x is None:
+        return None, None, None, None
+    if not isinstance(x, dict) or not isinstance(x.get("text"), str):
+        raise BadRecord(f"{what} is not a span with text")
+    t, start, end = x["text"], x.get("start"), x.get("end")
+    if type(start) is not int or type(end) is not int:
+        return t, None, None, x
+    if text[start:end] != t:
+        return t, start, end, x
+    if len(x) == 3:
+        return t, start, end, {"start": start, "end": end}
+    return t, start, end, {k: v for k, v in x.items() if k != "text"}
+
+
+def prepare(d: dict[str, Any]) -> Prepared:
+    """Check a record's shape and extract what the knowledge base stores.
+
+    One pass over the record also builds its compact stored form (see ``compact.py``):
+    the record minus ``text``, with span texts that the text restores left out.
+    """
+    if d.get("schema") != SCHEMA:
+        raise BadRecord(f"not a {SCHEMA} record (schema={d.get('schema')!r})")
+    rid = d.get("id")
+    if not isinstance(rid, str) or not rid.strip() or len(rid) > 64:
+        raise BadRecord("missing or invalid id")
+    text = d.get("text")
+    if text is None:
+        errors = d.get("errors") or []
+        why = "; ".join(str(e) for e in errors) if errors else "no reason given"
+        raise BadRecord(f"extraction failed (text is null): {why}")
+    if not isinstance(text, str):
+        raise BadRecord("text is not a string")
+    if not text.strip():
+        raise BadRecord("empty text")
+    src = d.get("source") or {}
+    if not isinstance(src, dict):
+        raise BadRecord("source is not an object")
+    offset = src.get("offset")
+    stored = {k: v for k, v in d.items() if k != "text"}
+
+    entities: list[PEntity] = []
+    stored_ents: list[Any] = []
+    for e in d.get("entities") or []:
+        try:
+            name = e["name"]
+            if not isinstance(name, str):
+                raise TypeError
+            roles = [(_str(r.get("title")), _str(r.get("org")), _str(r.get("place")))
+                     for r in e.get("roles") or ()]
+            mentions: list[str] = []
+            stored_m: list[Any] = []
+            for m in e.get("mentions") or ():
+                mt, _, _, mc = _span(m, text, f"a mention of entity {e['id']}")
+                mentions.append(mt)  # type: ignore[arg-type]
+                stored_m.append(mc)
+            entities.append(PEntity(str(e["id"]), str(e["type"]), name, name_key(name),
+                                    mentions, roles))
+            stored_ents.append({**e, "mentions": stored_m} if "mentions" in e else e)
+        except (KeyError, TypeError, AttributeError):
+            eid = e.get("id") if isinstance(e, dict) else e
+            raise BadRecord(f"malformed entity {eid!r}") from None
+    if "entities" in d:
+        stored["entities"] = stored_ents
+
+    quotes: list[PQuote] = []
+    stored_q: list[Any] = []
+    for q in d.get("quotes") or ():
+        if not isinstance(q, dict) or "id" not in q:
+            raise BadRecord("malformed quote (no id)")
+        qid = q["id"]
+        content, cstart, cend, cc = _span(q.get("content"), text, f"quote {qid} content")
+        if not content or not content.strip():
+            raise BadRecord(f"quote {qid} has no content")
+        cue, _, _, cuec = _span(q.get("cue"), text, f"quote {qid} cue")
+        speaker, _, _, spc = _span(q.get("speaker"), text, f"quote {qid} speaker")
+        quotes.append(PQuote(str(qid), str(q.get("type") or "direct"), content, cstart, cend,
+                             cue, speaker, _str(q.get("speaker_entity")),
+                             _str(q.get("speaker_name"))))
+        qc = dict(q)
+        qc["content"] = cc
+        if "cue" in q:
+            qc["cue"] = cuec
+        if "speaker" in q:
+            qc["speaker"] = spc
+        stored_q.append(qc)
+    if "quotes" in d:
+        stored["quotes"] = stored_q
+
+    events: list[PEvent] = []
+    stored_v: list[Any] = []
+    for v in d.get("events") or ():
+        if not isinstance(v, dict) or "id" not in v:
+            raise BadRecord("malformed event (no id)")
+        trig, _, _, tc = _span(v.get("trigger"), text, f"event {v['id']} trigger")
+        events.append(PEvent(str(v["id"]), str(v.get("type") or "event"), trig,
+                             [str(p) for p in v.get("participants") or ()],
+                             _str(v.get("place")), _str(v.get("date"))))
+        stored_v.append({**v, "trigger": tc} if "trigger" in v else v)
+    if "events" in d:
+        stored["events"] = stored_v
+
+    try:
+        record_json = _JSON.encode(stored)
+    except (TypeError, ValueError) as exc:
+        raise BadRecord(f"record is not JSON-serialisable: {exc}") from None
+    return Prepared(
+        id=rid,
+        text=text,
+        text_hash=article_text_hash(text),
+        title=_str(d.get("title")),
+        published=normalise_date(d.get("published")),
+        site=(_str(d.get("site")) or "").strip().lower() or None,
+        language=_str(d.get("language")),
+        url=_str(src.get("url")),
+        path=_str(src.get("path")),
+        format=_str(src.get("format")),
+        offset=offset if isinstance(offset, int) else None,
+        record_json=record_json,
+        entities=entities,
+        quotes=quotes,
+        events=events,
+    )

@@ -1,0 +1,81 @@
+"""Rows queued for one transaction, written with plain executemany (no ORM on the hot path)."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection
+
+from newsgraph.store.keys import role_id
+from newsgraph.store.prepare import Prepared
+
+# Insert order and columns per table; every insert ignores rows whose key already exists,
+# which is what makes re-running an ingest a no-op.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "text_hash", "title", "published", "site", "language", "url",
+                 "n_quotes", "text", "record"),
+    "article_sources": ("id", "article_id", "record_id", "url", "path", "format",
+                        "source_offset"),
+    "people": ("id", "slug", "name", "name_key", "scope", "first_article"),
+    "person_names": ("person_id", "name", "name_key"),
+    "person_tokens": ("token", "person_id"),
+    "person_affiliations": ("person_id", "kind", "key", "value"),
+    "organisations": ("key", "name"),
+    "sites": ("site",),
+    "roles": ("id", "person_id", "article_id", "title", "org", "place", "published"),
+    "mentions": ("article_id", "local_id", "type", "name", "person_id"),
+    "quote_sources": ("quote_id", "article_id", "local_id", "person_id", "speaker_text",
+                      "speaker_title", "speaker_org", "cue", "content_start", "content_end",
+                      "published", "site"),
+    "quotes": ("id", "qkey", "person_id", "speaker", "type", "content", "published",
+               "article_id", "sites"),
+    "events": ("article_id", "local_id", "type", "trigger_text", "place", "date",
+               "participants"),
+}
+
+
+def insert_sql(dialect: str, table: str) -> str:
+    cols = COLUMNS[table]
+    names = ", ".join(f'"{c}"' for c in cols)
+    if dialect == "sqlite":
+        marks = ", ".join("?" for _ in cols)
+        return f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})'
+    marks = ", ".join("%s" for _ in cols)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING'
+
+
+class Rows:
+    def __init__(self) -> None:
+        self.data: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
+
+    def add(self, table: str, row: tuple) -> None:
+        self.data[table].append(row)
+
+    def add_role(self, pid: int, art: Prepared, title: str | None, org: str | None,
+                 place: str | None) -> None:
+        self.data["roles"].append((role_id(pid, art.id, title, org, place, art.published), pid,
+                                   art.id, title, org, place, art.published))
+
+    def flush(self, conn: Connection) -> None:
+        dialect = conn.dialect.name
+        for table, rows in self.data.items():
+            if rows:
+                conn.exec_driver_sql(insert_sql(dialect, table), rows)
+                rows.clear()
+
+
+def sites_value(dialect: str, sites: set[str]) -> str | list[str] | None:
+    """quotes.sites as each backend stores it (see the migration)."""
+    if not sites:
+        return None
+    ordered = sorted(sites)
+    return ordered if dialect == "postgresql" else " ".join(ordered)
+
+
+def sites_of(value: str | list[str] | None) -> set[str]:
+    if not value:
+        return set()
+    return set(value) if isinstance(value, list) else set(value.split())
+
+
+def update_sites_sql(dialect: str) -> str:
+    mark = "?" if dialect == "sqlite" else "%s"
+    return f'UPDATE "quotes" SET "sites" = {mark} WHERE "id" = {mark}'

@@ -1,0 +1,206 @@
+"""Table definitions (SQLAlchemy Core) shared by ingest, search and export.
+
+The database itself is created and upgraded by the Alembic migrations in ``migrations/``;
+these definitions must describe the same tables (a test checks that they agree). The
+full-text parts live only in the migrations: an FTS5 external-content table with triggers on
+SQLite, a generated ``tsvector`` column with a GIN index on PostgreSQL.
+
+Identifiers are deterministic functions of the data (hashes of natural keys), never
+autoincrement counters, so an interrupted and resumed ingest produces byte-for-byte the same
+rows as an uninterrupted one on both backends. A quote's id also encodes its date in the high
+bits (see ``keys.quote_id``): ordering by id is ordering by date, which lets both full-text
+engines return the newest matches without sorting them all.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects import postgresql
+
+metadata = MetaData()
+
+# INTEGER PRIMARY KEY is the rowid on SQLite (no second index); BIGINT on PostgreSQL.
+ID = BigInteger().with_variant(Integer(), "sqlite")
+SITES = Text().with_variant(postgresql.ARRAY(Text()), "postgresql")
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the record id (sha1 of URL or raw bytes)
+    Column("text_hash", BigInteger, nullable=False, unique=True),
+    Column("title", Text),
+    Column("published", String(10)),  # ISO date YYYY-MM-DD (or YYYY-MM, YYYY), or NULL
+    Column("site", Text),
+    Column("language", String(16)),
+    Column("url", Text),  # first URL seen; all of them are in article_sources
+    Column("n_quotes", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the newsgraph/1 record as JSON, minus "text"
+    Index("ix_articles_published", "published"),
+)
+
+article_sources = Table(
+    "article_sources",
+    metadata,
+    # date + hash of (record id, url, path, offset)
+    Column("id", ID, primary_key=True, autoincrement=False),
+    Column("article_id", String(64), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("url", Text),
+    Column("path", Text),
+    Column("format", String(16)),
+    Column("source_offset", BigInteger),
+    Index("ix_article_sources_article", "article_id"),
+    Index("ix_article_sources_record", "record_id"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=False),  # hash of the slug
+    Column("slug", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),  # canonical display name (first full name seen)
+    Column("name_key", Text, nullable=False),
+    # NULL for a profile shared across articles; the article id for a single-token name
+    # ("Putin") that could not be tied to a full name, which never leaves its article.
+    Column("scope", String(64)),
+    Column("first_article", String(64), nullable=False),
+    Index("ix_people_name_key", "name_key"),
+)
+
+person_names = Table(
+    "person_names",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True),
+    Column("name", Text, primary_key=True),  # a variant as written
+    Column("name_key", Text, nullable=False),
+)
+
+person_tokens = Table(
+    "person_tokens",
+    metadata,
+    Column("token", Text, primary_key=True),
+    Column("person_id", BigInteger, primary_key=True),
+)
+
+# Distinct organisations and places a person was seen with (for conflicts and --org).
+person_affiliations = Table(
+    "person_affiliations",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True),
+    Column("kind", String(8), primary_key=True),  # org | place
+    Column("key", Text, primary_key=True),  # name_key of the value
+    Column("value", Text, nullable=False),
+    Index("ix_person_affiliations_kind_key", "kind", "key"),
+)
+
+# Every distinct organisation name seen in a role (small: what --org searches by substring).
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("key", Text, primary_key=True),  # name_key of the name
+    Column("name", Text, nullable=False),  # as first written
+)
+
+# Every distinct site (small: what --site resolves against, exactly or as a parent domain).
+sites = Table(
+    "sites",
+    metadata,
+    Column("site", Text, primary_key=True),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    # date + hash of (person, article, title, org, place)
+    Column("id", ID, primary_key=True, autoincrement=False),
+    Column("person_id", BigInteger, nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("title", Text),
+    Column("org", Text),
+    Column("place", Text),
+    Column("published", String(10)),
+    Index("ix_roles_person", "person_id"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(32), primary_key=True),  # the entity id inside the record (E3)
+    Column("type", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("person_id", BigInteger),
+    Index("ix_mentions_person", "person_id"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", ID, primary_key=True, autoincrement=False),  # date-ordered, see keys.quote_id
+    Column("qkey", BigInteger, nullable=False, unique=True),  # speaker key + content key
+    Column("person_id", BigInteger),
+    Column("speaker", Text),  # canonical name, or the speaker as written when unresolved
+    Column("type", String(16), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("published", String(10)),  # of the first article it was seen in
+    Column("article_id", String(64), nullable=False),  # the first article it was seen in
+    # Sites of every copy: "a.example b.example" on SQLite, text[] on PostgreSQL.
+    Column("sites", SITES),
+    Index("ix_quotes_person_id", "person_id", "id"),
+)
+
+quote_sources = Table(
+    "quote_sources",
+    metadata,
+    Column("quote_id", BigInteger, primary_key=True),
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(32)),  # the quote id inside the record (Q1)
+    Column("person_id", BigInteger),
+    Column("speaker_text", Text),  # the speaker mention as written ("he", "the expert")
+    Column("speaker_title", Text),  # the speaker's role in this article
+    Column("speaker_org", Text),
+    Column("cue", Text),
+    Column("content_start", Integer),
+    Column("content_end", Integer),
+    Column("published", String(10)),
+    Column("site", Text),
+    Index("ix_quote_sources_article", "article_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(32), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("trigger_text", Text),
+    Column("place", Text),
+    Column("date", String(10)),
+    Column("participants", Text, nullable=False),  # JSON list of {"name", "person_id"}
+)
+
+TABLES = [
+    articles,
+    article_sources,
+    people,
+    person_names,
+    person_tokens,
+    person_affiliations,
+    organisations,
+    sites,
+    roles,
+    mentions,
+    quotes,
+    quote_sources,
+    events,
+]

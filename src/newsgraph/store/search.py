@@ -1,0 +1,282 @@
+"""Full-text search over quotes, with filters, ordering, paging and a capped total.
+
+How it stays fast on a million quotes (see docs/knowledge-base.md):
+
+* A quote's id carries its date in the high bits, so "newest first" is "highest rowid first":
+  FTS5 and the PostgreSQL primary key both walk matches in that order and stop after one
+  page, instead of sorting every match. Date filters become id ranges.
+* On SQLite the speaker and the sites are indexed in FTS5 too (see the migration), so those
+  filters are part of the MATCH and FTS5 intersects posting lists itself.
+* On PostgreSQL, when the planner's statistics promise many matches (a common word), the
+  primary key is walked newest first, which finds a page quickly, and the total is the
+  planner's estimate (``total_kind: "estimate"``); otherwise the newest ``count_limit``
+  matches are collected through the GIN bitmaps (cheap for rare words) and sorted, which
+  gives both the page and the total.
+* Otherwise the total is counted up to ``count_limit`` (1,000 by default) and then reported
+  as a lower bound (``total_kind: "at_least"``): an exact count of a common word costs more
+  than the page.
+* "best" ranks (bm25 / ts_rank) the newest ``BEST_CANDIDATES`` matches, not every match.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.engine import Connection
+
+from newsgraph.store.filters import as_date, people_by_name, people_by_org, sites_matching
+from newsgraph.store.keys import id_range
+from newsgraph.store.models import QuoteHit, SearchPage
+from newsgraph.store.query import Query, QueryError, parse
+from newsgraph.store.query import tokens as _tokens
+
+ORDERS = ("newest", "oldest", "best")
+MAX_LIMIT = 1000
+BEST_CANDIDATES = 500
+SPEAKER_IN_MATCH_MAX = 300  # SQLite: speaker filters up to this many profiles go into MATCH
+DENSE_FACTOR = 5  # PostgreSQL: an estimate this many times count_limit means "walk"
+
+
+class Estimate(int):
+    """A total taken from the planner's statistics, not counted."""
+
+
+class Filters:
+    """SQL conditions on the quote id column (written ``{id}``) and their parameters."""
+
+    def __init__(self) -> None:
+        self.conds: list[str] = []
+        self.params: dict[str, Any] = {}
+        self.person_ids: list[int] | None = None
+
+    def add(self, cond: str, **params: Any) -> None:
+        self.conds.append(cond)
+        self.params.update(params)
+
+    def sql(self, id_col: str) -> str:
+        return "".join(f" AND {c}".replace("{id}", id_col) for c in self.conds)
+
+
+def search(conn: Connection, query: str | None = None, *, speaker: str | int | None = None,
+           org: str | None = None, site: str | None = None, since: str | date | None = None,
+           until: str | date | None = None, order: str = "newest", limit: int = 20,
+           offset: int = 0, count_limit: int = 1000) -> SearchPage:
+    if order not in ORDERS:
+        raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError("offset must be 0 or more")
+    if not isinstance(count_limit, int) or count_limit < 1:
+        raise QueryError("count_limit must be 1 or more")
+    parsed = parse(query) if query is not None and query.strip() else None
+    if parsed is None and order == "best":
+        order = "newest"  # nothing to rank by
+    since_d, until_d = as_date(since, "since"), as_date(until, "until")
+    if since_d and until_d and since_d > until_d:
+        raise QueryError(f"since ({since_d}) is after until ({until_d})")
+    filters_echo = {k: v for k, v in (("speaker", speaker), ("org", org), ("site", site),
+                                       ("since", since_d), ("until", until_d)) if v}
+    terms = parsed.terms if parsed else []
+
+    f = Filters()
+    if speaker is not None and str(speaker).strip():
+        f.person_ids = people_by_name(conn, speaker)
+    if org:
+        by_org = people_by_org(conn, org)
+        f.person_ids = by_org if f.person_ids is None else sorted(set(f.person_ids) & set(by_org))
+    site_tokens: list[str] = []
+    sites = sites_matching(conn, site) if site else None
+    if (f.person_ids is not None and not f.person_ids) or sites == []:
+        return SearchPage(query, order, limit, offset, 0, True, [], terms, filters_echo)
+    if sites and conn.dialect.name == "sqlite":  # FTS5 narrows by site tokens; this is exact
+        site_tokens = _tokens(site or "")
+        f.add("EXISTS (SELECT 1 FROM quote_sources s WHERE s.quote_id = {id} "
+              "AND s.site IN :sites)", sites=sites)
+    elif sites:  # PostgreSQL: the GIN index on quotes.sites
+        f.add("q.sites && CAST(:site_arr AS text[])", site_arr=sites)
+    lo, hi = id_range(since_d, until_d)
+    if lo is not None:
+        f.add("{id} >= :lo", lo=lo)
+    if hi is not None:
+        f.add("{id} <= :hi", hi=hi)
+
+    if conn.dialect.name == "sqlite":
+        ids, scores, total = _sqlite(conn, parsed, f, site_tokens, order, limit, offset,
+                                     count_limit)
+    else:
+        ids, scores, total = _postgres(conn, parsed, f, order, limit, offset, count_limit)
+    hits = hydrate(conn, ids)
+    for h in hits:
+        h.score = scores.get(h.id)
+    notice = None
+    if total == 0 and parsed is not None and conn.dialect.name == "postgresql" and not \
+            conn.execute(text("SELECT numnode(to_tsquery('english', :m))"),
+                         {"m": parsed.to_tsquery()}).scalar_one():
+        notice = ("the query has only common English words (stop words), which PostgreSQL "
+                  "does not index: add a more specific word")
+    if isinstance(total, Estimate):
+        kind = "estimate"
+    else:
+        kind = "exact" if total < count_limit else "at_least"
+    return SearchPage(query, order, limit, offset, int(total), kind == "exact", hits, terms,
+                      filters_echo, notice, kind)
+
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    stmt = text(sql)
+    lists = [k for k, v in params.items() if isinstance(v, list) and not k.endswith("_arr")]
+    if lists:
+        stmt = stmt.bindparams(*(bindparam(k, expanding=True) for k in lists))
+    return list(conn.execute(stmt, params))
+
+
+def _count(conn: Connection, base: str, params: dict[str, Any], count_limit: int) -> int:
+    return _run(conn, f"SELECT count(*) FROM ({base} LIMIT :cap) c",
+                {**params, "cap": count_limit})[0][0]
+
+
+def _page(conn: Connection, base: str, key: str, score: str | None, order: str, limit: int,
+          offset: int, params: dict[str, Any], count_limit: int,
+          total: int | None = None) -> tuple[list[int], dict[int, float], int]:
+    """Run the page query and the capped count over one candidate query shape.
+
+    ``base`` is ``SELECT ... AS id FROM ... WHERE ...`` without ORDER BY; ``key`` the id
+    column to order by; ``total`` the capped count when already known.
+    """
+    direction = "ASC" if order == "oldest" else "DESC"
+    p = {**params, "lim": limit, "off": offset}
+    if order == "best" and score is not None:
+        sql = (f"SELECT id, score FROM ({base.replace('SELECT ', f'SELECT {score} AS score, ', 1)}"
+               f" ORDER BY {key} DESC LIMIT :cand) c ORDER BY score DESC, id DESC "
+               "LIMIT :lim OFFSET :off")
+        rows = _run(conn, sql, {**p, "cand": BEST_CANDIDATES})
+        ids = [r[0] for r in rows]
+        scores = {r[0]: float(r[1]) for r in rows}
+    else:
+        rows = _run(conn, f"{base} ORDER BY {key} {direction} LIMIT :lim OFFSET :off", p)
+        ids, scores = [r[0] for r in rows], {}
+    if total is None:
+        if offset == 0 and len(ids) < limit:
+            total = len(ids)
+        else:
+            total = _count(conn, base, params, count_limit)
+    return ids, scores, total
+
+
+def _sqlite(conn: Connection, parsed: Query | None, f: Filters, site_tokens: list[str],
+            order: str, limit: int, offset: int,
+            count_limit: int) -> tuple[list[int], dict[int, float], int]:
+    params = dict(f.params)
+    pids = f.person_ids
+    match: list[str] = []
+    if parsed is not None:
+        match.append(f"content : ({parsed.to_fts5()})")
+    if site_tokens:
+        match.append('sites : "' + " ".join(site_tokens) + '"')
+    if not match:  # filters only, no site: the (person_id, id) index or the primary key
+        where = "1 = 1"
+        if pids is not None:
+            where, params["pids"] = "q.person_id IN :pids", pids
+        base = f"SELECT q.id AS id FROM quotes q WHERE {where}{f.sql('q.id')}"
+        return _page(conn, base, "q.id", None, order, limit, offset, params, count_limit)
+    if pids is not None and len(pids) <= SPEAKER_IN_MATCH_MAX:
+        match.append("speaker : (" + " OR ".join(f'"p{p}"' for p in pids) + ")")
+        pids = None
+    params["m"] = " AND ".join(match)
+    if pids is not None:  # a vague filter (many people): check each match's speaker
+        params["pids"] = pids
+        base = ("SELECT quotes_fts.rowid AS id FROM quotes_fts CROSS JOIN quotes q "
+                "ON q.id = quotes_fts.rowid WHERE quotes_fts MATCH :m "
+                f"AND q.person_id IN :pids{f.sql('quotes_fts.rowid')}")
+    else:
+        base = ("SELECT quotes_fts.rowid AS id FROM quotes_fts WHERE quotes_fts MATCH :m"
+                + f.sql("quotes_fts.rowid"))
+    # bm25 is lower-is-better; negate so that every backend's score is higher-is-better.
+    score = "-bm25(quotes_fts, 1.0, 0.0, 0.0)" if parsed is not None else None
+    try:
+        return _page(conn, base, "quotes_fts.rowid", score, order, limit, offset, params,
+                     count_limit)
+    except Exception as exc:  # FTS5 reports query problems as OperationalError
+        if "fts5" in str(exc).lower():
+            raise QueryError(f"the search engine could not run this query: {exc}") from None
+        raise
+
+
+def _postgres(conn: Connection, parsed: Query | None, f: Filters, order: str, limit: int,
+              offset: int, count_limit: int) -> tuple[list[int], dict[int, float], int]:
+    params = dict(f.params)
+    conds = []
+    if f.person_ids is not None:
+        params["pids"] = f.person_ids
+        conds.append("q.person_id IN :pids")
+    score = None
+    if parsed is not None:
+        params["m"] = parsed.to_tsquery()
+        conds.append("q.tsv @@ to_tsquery('english', :m)")
+        score = "ts_rank(q.tsv, to_tsquery('english', :m))"
+    where = " AND ".join(conds) or "TRUE"
+    base = f"SELECT q.id AS id FROM quotes q WHERE {where}{f.sql('q.id')}"
+    if parsed is None:
+        return _page(conn, base, "q.id", None, order, limit, offset, params, count_limit)
+    # Given ORDER BY id LIMIT, the planner walks the primary key backwards and filters every
+    # row: right when matches are dense, a full scan when they are rare (it cannot tell a
+    # rare word from a common one). When its own statistics promise many matches, walk (and
+    # report the total as "count_limit or more"); otherwise first collect the matches,
+    # unordered (a GIN bitmap scan), up to count_limit: when there are fewer, they are the
+    # whole answer.
+    estimate = _estimate(conn, base, params)
+    if estimate >= DENSE_FACTOR * count_limit:
+        ids, scores, _ = _page(conn, base, "q.id", score, order, limit, offset, params,
+                               count_limit, total=count_limit)
+        if len(ids) < limit:  # a short page is the end: the total is known exactly
+            return ids, scores, offset + len(ids)
+        return ids, scores, Estimate(max(int(estimate), offset + limit))
+    # Not ordered by the indexed column ("id + 0"), so the planner uses the GIN bitmaps and
+    # sorts what they give; the newest count_limit matches come back in order.
+    sel = base if order != "best" else base.replace("SELECT ", f"SELECT {score} AS score, ", 1)
+    direction = "ASC" if order == "oldest" else "DESC"
+    rows = _run(conn, f"{sel} ORDER BY q.id + 0 {direction} LIMIT :cap",
+                {**params, "cap": count_limit})
+    total = len(rows)
+    if order == "best":
+        ranked = sorted(rows[:BEST_CANDIDATES] if total >= count_limit else rows,
+                        key=lambda r: (-r[0], -r[1]))
+        page = ranked[offset:offset + limit]
+        return [r[1] for r in page], {r[1]: float(r[0]) for r in page}, total
+    if offset + limit <= total or total < count_limit:
+        return [r[0] for r in rows[offset:offset + limit]], {}, total
+    return _page(conn, base, "q.id", score, order, limit, offset, params, count_limit,
+                 total=total)  # a page beyond the first count_limit matches
+
+
+def _estimate(conn: Connection, base: str, params: dict[str, Any]) -> float:
+    """The planner's estimate of how many rows ``base`` returns (statistics, no execution)."""
+    plan = _run(conn, f"EXPLAIN (FORMAT JSON) {base}", params)[0][0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+HYDRATE = """
+SELECT q.id, q.content, q.type, q.speaker, q.person_id, p.slug, s.speaker_title,
+       s.speaker_org, q.published, q.article_id, a.title, a.site, a.url,
+       (SELECT count(*) FROM quote_sources s2 WHERE s2.quote_id = q.id) AS n_sources
+FROM quotes q
+JOIN articles a ON a.id = q.article_id
+LEFT JOIN people p ON p.id = q.person_id
+LEFT JOIN quote_sources s ON s.quote_id = q.id AND s.article_id = q.article_id
+WHERE q.id IN :ids
+"""
+
+
+def hydrate(conn: Connection, ids: list[int]) -> list[QuoteHit]:
+    """Full hits for quote ids, in the order given."""
+    if not ids:
+        return []
+    stmt = text(HYDRATE).bindparams(bindparam("ids", expanding=True))
+    by_id = {r[0]: QuoteHit(*r) for r in conn.execute(stmt, {"ids": ids})}
+    return [by_id[i] for i in ids if i in by_id]
