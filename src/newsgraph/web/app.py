@@ -1,0 +1,61 @@
+"""The web application: ``create_app(db_url)`` builds it without starting a server.
+
+    from newsgraph.web import create_app
+    app = create_app("sqlite:///kb.db")       # then: uvicorn.run(app) or TestClient(app)
+
+The knowledge base is opened read-only (``open_store(url, read_only=True)``): a missing or
+outdated database raises ``StoreError`` here, before any request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from newsgraph import __version__
+from newsgraph.store import open_store
+from newsgraph.web import errors
+from newsgraph.web.extraction import Extraction
+from newsgraph.web.limits import DEFAULT_LIMITS, Limits
+from newsgraph.web.render import Pages
+from newsgraph.web.routes import api, docs, pages
+from newsgraph.web.security import Guard
+from newsgraph.web.state import WebState
+
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(db_url: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
+               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+    """The app over the knowledge base at ``db_url`` (None: ``$NEWSGRAPH_DB`` or the default).
+
+    ``limits.max_extract_bytes`` and the text-length limits apply as given; page sizes and
+    offsets in the API use the defaults (they are part of its documented schema).
+    ``allowed_hosts``: Host header names to accept (``serve`` passes the loopback names when
+    it binds to loopback, against DNS rebinding); None accepts any.
+    """
+    store = open_store(db_url, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(title="newsgraph", version=__version__, lifespan=lifespan,
+                  description="Who said what, from the newsgraph knowledge base (read-only).",
+                  openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
+    page_renderer = Pages()
+    app.state.web = WebState(store, page_renderer, limits,
+                             Extraction(limits.max_waiting_extractions))
+    error_pages = errors.ErrorPages(page_renderer)
+    errors.install(app, error_pages)
+    app.add_middleware(Guard, error=error_pages, allowed_hosts=allowed_hosts)
+    app.include_router(api.router)
+    app.include_router(docs.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,41 @@
+"""Bounds on what a request may ask for: the server stays responsive whatever it is sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import HTTPException
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_query_chars: int = 300  # a search query
+    max_name_chars: int = 200  # a person, organisation or site filter; a path key
+    default_page_size: int = 20
+    max_page_size: int = 100
+    max_offset: int = 10_000  # deep pages cost a scan of every match before them
+    max_extract_bytes: int = 1_048_576  # POST /api/extract and the "Try it" form
+    max_waiting_extractions: int = 4  # queued behind the one that runs; more are refused
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def bounded(value: str | None, max_chars: int, what: str) -> str | None:
+    """The stripped value, None when empty; 400 when longer than ``max_chars``."""
+    if value is None:
+        return None
+    if len(value) > max_chars:
+        raise HTTPException(400, f"{what} is too long: at most {max_chars} characters")
+    value = value.strip()
+    return value or None
+
+
+def page_window(page: int, size: int, limits: Limits) -> tuple[int, int]:
+    """(limit, offset) for a 1-based page number; the size is clamped, the page bounded."""
+    size = max(1, min(size, limits.max_page_size))
+    last = limits.max_offset // size + 1
+    if page > last:
+        raise HTTPException(400, f"page must be at most {last} (results beyond "
+                                 f"{limits.max_offset:,} are not paged: narrow the search)")
+    return size, (max(page, 1) - 1) * size

@@ -1,0 +1,205 @@
+"""The JSON API under /api (OpenAPI at /api/openapi.json, readable docs at /api/docs).
+
+Store objects are serialised with their own ``to_dict()``; the response models only
+document them. Parameters are bounded (see ``limits.py``): out-of-range numbers are 422,
+over-long text 400, malformed queries 400, unknown ids 404; bodies are ``{"error",
+"status"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from newsgraph.store import Article, ArticleRef, PersonRef, Profile, SearchPage, Stats
+from newsgraph.web.extraction import KINDS, read_body
+from newsgraph.web.limits import DEFAULT_LIMITS as L
+from newsgraph.web.limits import bounded
+from newsgraph.web.state import WebState, web
+
+router = APIRouter(prefix="/api", tags=["api"])
+Web = Annotated[WebState, Depends(web)]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Malformed or over-long parameter (`{\"error\", \"status\"}`)"},
+    422: {"description": "A parameter out of range (`{\"error\", \"status\", \"problems\"}`)"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such person/article"}}
+
+Q = Annotated[str | None, Query(description=f"Search query (at most {L.max_query_chars} "
+                                "characters): words (AND), \"a phrase\", prefix*, a OR b, "
+                                "-word")]
+Person = Annotated[str | None, Query(description="Speaker: id, slug or name (every profile "
+                                     "with all the words)")]
+Org = Annotated[str | None, Query(description="People seen with an organisation whose name "
+                                  "contains this")]
+Site = Annotated[str | None, Query(description="Site, subdomains included (bbc.co.uk)")]
+Since = Annotated[str | None, Query(description="From this date (2019-01-31, 2019-01, 2019)",
+                                    max_length=32)]
+Until = Annotated[str | None, Query(description="Up to this date, inclusive", max_length=32)]
+Limit = Annotated[int, Query(ge=1, le=L.max_page_size, description="Results per page")]
+Offset = Annotated[int, Query(ge=0, le=L.max_offset, description="Results to skip")]
+Order = Annotated[Literal["newest", "oldest", "best"], Query(description="newest, oldest, "
+                                                             "or best (relevance)")]
+
+
+def _json(obj: Any, status: int = 200) -> JSONResponse:
+    return JSONResponse(obj.to_dict() if hasattr(obj, "to_dict") else obj, status_code=status)
+
+
+def _name(value: str | None, what: str) -> str | None:
+    return bounded(value, L.max_name_chars, what)
+
+
+@router.get("/quotes", response_model=SearchPage, responses=ERRORS,
+            summary="Search quotes")
+def quotes(w: Web, q: Q = None, person: Person = None, org: Org = None, site: Site = None,
+           since: Since = None, until: Until = None, order: Order = "newest",
+           limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
+    """Statements matching a full-text query and filters, newest first by default.
+    ``total`` is exact up to 1,000 (``total_exact``); ``terms`` are the words to highlight."""
+    page = w.store.search(bounded(q, L.max_query_chars, "the query"),
+                          speaker=_name(person, "person"), org=_name(org, "org"),
+                          site=_name(site, "site"), since=since, until=until, order=order,
+                          limit=limit, offset=offset)
+    return _json(page)
+
+
+@dataclass(slots=True)
+class PeopleAnswer:
+    """Profiles matching a name (most quoted first), and the best match's full profile."""
+
+    name: str | None
+    profile: Profile | None
+    people: list[PersonRef]
+
+
+@router.get("/people", response_model=PeopleAnswer, responses=ERRORS,
+            summary="Find people by name, or list the most quoted")
+def people(w: Web, name: Annotated[str | None, Query(description="A name, or part of one "
+                                                     "(all its words must match)")] = None,
+           limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
+    """With ``name``: every matching profile and the full profile of the one the name means
+    (an exact full name, else the most quoted match). Without: the most quoted people."""
+    key = _name(name, "name")
+    if key is None:
+        refs = w.cache.get(f"people:{limit}:{offset}",
+                           lambda: w.store.people(limit=limit, offset=offset))
+        return _json({"name": None, "profile": None, "people": [r.to_dict() for r in refs]})
+    refs = w.store.find_people(key, limit=offset + limit)[offset:]
+    prof = w.store.person(key)
+    return _json({"name": key, "profile": prof.to_dict() if prof else None,
+                  "people": [r.to_dict() for r in refs]})
+
+
+def _profile(w: WebState, key: str, recent: int = 10) -> Profile:
+    prof = w.store.person(_name(key, "person") or "", recent=recent)
+    if prof is None:
+        raise HTTPException(404, f"no person {key!r} in the knowledge base")
+    return prof
+
+
+@router.get("/people/{key}", response_model=Profile, responses={**ERRORS, **NOT_FOUND},
+            summary="A person's profile")
+def person(w: Web, key: str, recent: Annotated[int, Query(ge=0, le=L.max_page_size,
+                                                          description="Recent quotes")] = 10
+           ) -> JSONResponse:
+    """By id, slug (``konstantin-asmolov``) or name: names, roles over time, organisations,
+    quotes per month, people quoted alongside, namesakes, recent quotes."""
+    return _json(_profile(w, key, recent))
+
+
+@router.get("/people/{key}/quotes", response_model=SearchPage,
+            responses={**ERRORS, **NOT_FOUND}, summary="A person's quotes")
+def person_quotes(w: Web, key: str, q: Q = None, order: Order = "newest",
+                  limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
+    """Every statement of one profile (optionally matching a query), paged."""
+    prof = _profile(w, key, recent=0)
+    return _json(w.store.search(bounded(q, L.max_query_chars, "the query"), speaker=prof.id,
+                                order=order, limit=limit, offset=offset))
+
+
+@router.get("/articles", response_model=list[ArticleRef], responses=ERRORS,
+            summary="List articles")
+def articles(w: Web, site: Site = None, since: Since = None, until: Until = None,
+             limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
+    """Articles, newest first, optionally of one site and/or a date range."""
+    refs = w.store.articles(site=_name(site, "site"), since=since, until=until, limit=limit,
+                            offset=offset)
+    return _json([r.to_dict() for r in refs])
+
+
+def stored_article(w: WebState, article_id: str) -> Article:
+    art = w.store.article(article_id) if len(article_id) <= 128 else None
+    if art is None:
+        raise HTTPException(404, f"no article {article_id[:128]!r} in the knowledge base")
+    return art
+
+
+@router.get("/articles/{article_id}", response_model=Article,
+            responses={**ERRORS, **NOT_FOUND}, summary="An article")
+def article(w: Web, article_id: str) -> JSONResponse:
+    """The clean text, its sources, statements, people, and the full newsgraph/1 record
+    (``record``: every span's offsets, for highlighting)."""
+    return _json(stored_article(w, article_id))
+
+
+@router.get("/stats", response_model=Stats, summary="Counts")
+def stats(w: Web) -> JSONResponse:
+    """Articles, quotes and people in the knowledge base (refreshed every few minutes)."""
+    return _json(w.cache.get("stats", w.store.stats))
+
+
+EXTRACT_BODY = {
+    "required": True,
+    "description": (f"At most {L.max_extract_bytes:,} bytes. Either JSON "
+                    "`{\"content\": \"...\", \"kind\": \"html\"|\"text\"|null, \"url\": null, "
+                    "\"raw\": false}`, or the page itself as `text/html` or `text/plain`."),
+    "content": {
+        "application/json": {"schema": {
+            "type": "object", "required": ["content"],
+            "properties": {"content": {"type": "string"},
+                           "kind": {"type": "string", "enum": list(KINDS), "nullable": True},
+                           "url": {"type": "string", "nullable": True},
+                           "raw": {"type": "boolean", "default": False}}}},
+        "text/html": {"schema": {"type": "string"}},
+        "text/plain": {"schema": {"type": "string"}},
+    },
+}
+
+
+async def _extract_args(request: Request, max_bytes: int) -> tuple[str | bytes, str | None,
+                                                                   str | None, bool]:
+    body = await read_body(request, max_bytes)
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise HTTPException(400, "the body is not valid JSON") from None
+        if not isinstance(data, dict) or not isinstance(data.get("content"), str):
+            raise HTTPException(400, 'the JSON body needs "content": a string of HTML or text')
+        url = data.get("url")
+        return (data["content"], data.get("kind"), url if isinstance(url, str) else None,
+                data.get("raw") is True)
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return body, "html", None, False
+    if ctype in ("text/plain", ""):
+        return body.decode("utf-8", errors="replace"), "text", None, False
+    raise HTTPException(415, f"unsupported content type {ctype[:80]!r}: send JSON, text/html "
+                             "or text/plain")
+
+
+@router.post("/extract", responses={**ERRORS, 413: {"description": "Body too large"},
+                                    415: {"description": "Unsupported content type"},
+                                    503: {"description": "Extractor busy or unavailable"}},
+             openapi_extra={"requestBody": EXTRACT_BODY}, summary="Extract a record")
+async def extract(request: Request, w: Web) -> JSONResponse:
+    """The newsgraph/1 record for posted HTML or text (nothing is stored). A page that
+    cannot be processed gives a record with ``"text": null`` and its ``errors``."""
+    content, kind, url, raw = await _extract_args(request, w.limits.max_extract_bytes)
+    record = await w.extraction.run(content, kind, url, raw)
+    return _json(record)

@@ -1,0 +1,24 @@
+"""The site's own URLs, built in one place (path parts and query values percent-encoded)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+
+def person(key: str | int) -> str:
+    return "/person/" + quote(str(key), safe="")
+
+
+def article(article_id: str, anchor: str | None = None) -> str:
+    return "/article/" + quote(article_id, safe="") + (f"#{quote(anchor)}" if anchor else "")
+
+
+def with_query(path: str, params: dict[str, Any]) -> str:
+    """``path?params`` without empty values (so shared URLs stay short)."""
+    kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+def search(**params: Any) -> str:
+    return with_query("/search", params)

@@ -1,0 +1,475 @@
+"""The web app over a real SQLite knowledge base, through HTTP (TestClient): the JSON API,
+the pages, security headers, bounds and clean errors, read-only access, the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+import warnings
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from test_store_support import pg_base_url
+from test_web_support import (
+    EVE,
+    HOSTILE_TITLE,
+    SMOKE_HTML,
+    build_kb,
+    extractor_available,
+    golden_available,
+    hostile_document,
+    raw_extractor_available,
+)
+
+from newsgraph.store import StoreError
+from newsgraph.web import create_app
+from newsgraph.web.security import CSP
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+needs_golden = pytest.mark.skipif(not golden_available(),
+                                  reason="the golden article (../shared/golden) is absent")
+
+
+@pytest.fixture(scope="module")
+def kb_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_kb(tmp_path_factory.mktemp("webkb") / "kb.db")
+
+
+@pytest.fixture(scope="module")
+def pg_client() -> Iterator[TestClient]:
+    """The same knowledge base on PostgreSQL (NEWSGRAPH_TEST_PG), in a database of its own.
+
+    Not a schema reached through ``options=-csearch_path`` as the store tests do: the
+    read-only engine sets its own ``options`` and the search path would be lost.
+    """
+    base = make_url(pg_base_url())
+    name = "newsgraph_web_" + uuid.uuid4().hex[:10]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        url = base.set(database=name).render_as_string(hide_password=False)
+        app = create_app(build_kb(url))
+        with TestClient(app) as c:
+            yield c
+        app.state.web.store.close()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def client(kb_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(kb_url)) as c:
+        yield c
+
+
+# -- the golden article ---------------------------------------------------------------------
+
+
+@needs_golden
+def test_people_by_name_asmolov_has_five_statements(client: TestClient) -> None:
+    r = client.get("/api/people", params={"name": "Asmolov"})
+    assert r.status_code == 200
+    body = r.json()
+    prof = body["profile"]
+    assert prof["name"] == "Konstantin Asmolov"
+    assert prof["quote_count"] == 5
+    assert len(prof["recent_quotes"]) == 5
+    assert prof["roles"][0]["title"] == "senior research fellow"
+    assert "konstantin-asmolov" in [p["slug"] for p in body["people"]]
+    # by id and by slug: the same profile
+    by_id = client.get(f"/api/people/{prof['id']}").json()
+    by_slug = client.get("/api/people/konstantin-asmolov").json()
+    assert by_id["id"] == by_slug["id"] == prof["id"]
+
+
+@needs_golden
+def test_quotes_search_sanctions_returns_speakers(client: TestClient) -> None:
+    r = client.get("/api/quotes", params={"q": "sanctions", "person": "Asmolov"})
+    assert r.status_code == 200
+    page = r.json()
+    assert page["total"] >= 1 and page["terms"] == ["sanctions"]
+    hit = page["hits"][0]
+    assert hit["speaker"] == "Konstantin Asmolov" and "sanctions" in hit["content"]
+    everyone = client.get("/api/quotes", params={"q": "sanctions", "limit": 100}).json()
+    assert everyone["hits"] and all(h["speaker"] for h in everyone["hits"])
+    assert "Konstantin Asmolov" in {h["speaker"] for h in everyone["hits"]}
+
+
+@needs_golden
+def test_article_page_highlights_quotes_and_links_people(client: TestClient) -> None:
+    hit = client.get("/api/quotes", params={"q": "blockade", "person": "Asmolov"}).json()[
+        "hits"][0]
+    art = client.get(f"/api/articles/{hit['article_id']}").json()
+    assert art["record"]["quotes"] and art["text"].startswith("Accessibility")
+    html = client.get(f"/article/{hit['article_id']}").text
+    for cls in ("hl-content", "hl-cue", "hl-speaker", "hl-ent ent-person"):
+        assert cls in html
+    assert 'href="/person/konstantin-asmolov"' in html
+    assert 'href="https://www.currenttime.tv/a/' in html  # the source URL
+    assert 'id="q-Q2"' in html  # statements link to their place in the text
+
+
+@needs_golden
+def test_person_page_has_profile_timeline_and_quotes(client: TestClient) -> None:
+    r = client.get("/person/Konstantin Asmolov")
+    assert r.status_code == 200
+    html = r.text
+    assert "<h1>Konstantin Asmolov</h1>" in html
+    assert "senior research fellow" in html and "Center for Korean Studies" in html
+    assert re.search(r'<svg class="timeline"[^>]*>.*<rect class="bar"', html, re.S)
+    assert "2019" in html  # the month axis
+    assert html.count('class="hit"') == 5
+    assert "Quoted alongside" in html
+    assert client.get("/person/konstantin-asmolov").text.count('class="hit"') == 5
+
+
+# -- search pages and paging ------------------------------------------------------------------
+
+
+def test_search_page_keeps_the_query_in_the_url_and_pages(client: TestClient) -> None:
+    top = client.get("/api/people").json()["people"][0]
+    n = top["quotes"]
+    assert n > 3
+    html = client.get("/search", params={"person": top["slug"], "size": 2}).text
+    assert html.count('class="hit"') == 2
+    nxt = re.search(r'rel="next" href="([^"]+)"', html)
+    assert nxt and "person=" in nxt.group(1) and "page=2" in nxt.group(1)
+    page2 = client.get(nxt.group(1).replace("&amp;", "&")).text
+    assert page2.count('class="hit"') == 2 and 'rel="prev"' in page2
+    a = client.get("/api/quotes", params={"person": top["slug"], "limit": 2}).json()
+    b = client.get("/api/quotes", params={"person": top["slug"], "limit": 2,
+                                          "offset": 2}).json()
+    assert {h["id"] for h in a["hits"]}.isdisjoint({h["id"] for h in b["hits"]})
+
+
+def test_home_page_lists_latest_statements_and_people(client: TestClient) -> None:
+    html = client.get("/").text
+    assert "Latest statements" in html and "Most quoted" in html
+    assert client.get("/people").status_code == 200
+    assert client.get("/people", params={"name": "Attacker"}).text.count("/person/") >= 1
+
+
+# -- security ---------------------------------------------------------------------------------
+
+
+def _html_urls(client: TestClient) -> list[str]:
+    doc = hostile_document()
+    return ["/", "/search?q=sanctions", "/search?q=%22broken", "/search?q=" + "x" * 400,
+            "/people", "/person/mallory-attacker", "/person/nobody-at-all",
+            f"/article/{doc.id}", "/article/ffff", "/try", "/api/docs", "/no/such/page",
+            "/search?page=0", "/search?page=99999"]
+
+
+class _Inline(HTMLParser):
+    """Collects what a strict CSP would refuse: inline scripts, handlers, style attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and not (a.get("src") or "").startswith("/static/"):
+            self.problems.append(f"script {a}")
+        if tag in ("img", "iframe", "object", "embed"):
+            self.problems.append(tag)
+        for k, v in attrs:
+            if k.startswith("on") or k == "style":
+                self.problems.append(f"{tag} {k}")
+            if k in ("href", "src", "action") and v and re.match(r"\s*(javascript|data):",
+                                                                 v, re.I):
+                self.problems.append(f"{tag} {k}={v}")
+
+
+def test_every_html_response_has_csp_and_nothing_inline(client: TestClient) -> None:
+    for url in _html_urls(client):
+        r = client.get(url)
+        assert r.headers["content-security-policy"] == CSP, url
+        assert "script-src 'self'" in CSP and "unsafe" not in CSP
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["content-type"].startswith("text/html"), url
+        p = _Inline()
+        p.feed(r.text)
+        assert p.problems == [], (url, p.problems)
+    for url in ("/api/quotes?q=sanctions", "/api/nothing", "/static/style.css"):
+        assert client.get(url).headers["content-security-policy"] == CSP
+
+
+def test_hostile_article_is_rendered_as_text(client: TestClient) -> None:
+    doc = hostile_document()
+    html = client.get(f"/article/{doc.id}").text
+    assert "<script>window" not in html and "<img src=x" not in html
+    assert "<svg onload" not in html and "<i onmouseover" not in html
+    assert "&lt;script&gt;window.__pwned = 1" in html
+    assert "&lt;img src=x onerror=" in html
+    assert 'href="javascript' not in html.lower()
+    assert "&lt;script&gt;window.__pwned=7" in html  # the title
+    assert "<title>&lt;script&gt;" in html
+    # the javascript: source URL is shown as text, not linked
+    assert 'class="source unsafe"' in html
+    # names with markup, on their profile and in search results
+    prof = client.get("/api/people", params={"name": "Eve Hacker"}).json()["profile"]
+    assert prof and prof["name"] == EVE
+    page = client.get(f"/person/{prof['slug']}").text
+    assert "<i onmouseover" not in page and "Eve &lt;i onmouseover=alert(6)&gt;Hacker" in page
+    results = client.get("/search", params={"q": "dangerous"}).text
+    assert "&lt;svg onload=alert(4)&gt;" in results and "<svg onload" not in results
+    api = client.get(f"/api/articles/{doc.id}").json()
+    assert api["title"] == HOSTILE_TITLE  # the API returns data as it is (JSON is not HTML)
+
+
+def test_host_header_and_cross_site_posts_are_refused(kb_url: str) -> None:
+    app = create_app(kb_url, allowed_hosts=("127.0.0.1", "localhost"))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as ok:
+        assert ok.get("/api/stats").status_code == 200
+        r = ok.post("/api/extract", content=b"hi", headers={
+            "content-type": "text/plain", "origin": "http://evil.example"})
+        assert r.status_code == 403 and r.json()["error"] == "cross-site requests are refused"
+        r = ok.post("/try", data={"content": "x"}, headers={"origin": "null"})
+        assert r.status_code == 403
+        r = ok.post("/try", data={"content": " "}, headers={"origin": "http://127.0.0.1:8000"})
+        assert r.status_code == 400 and "Paste some text" in r.text  # same origin: served
+    with TestClient(app, base_url="http://evil.example") as rebound:
+        r = rebound.get("/api/stats")
+        assert r.status_code == 400 and "Host" in r.json()["error"]
+
+
+# -- bounds and clean errors -----------------------------------------------------------------
+
+
+def test_parameters_are_bounded(client: TestClient) -> None:
+    r = client.get("/api/quotes", params={"limit": 1000})
+    assert r.status_code == 422
+    assert r.json()["error"].startswith("limit:") and "Traceback" not in r.text
+    assert client.get("/api/quotes", params={"offset": 10**9}).status_code == 422
+    assert client.get("/api/quotes", params={"limit": "many"}).status_code == 422
+    r = client.get("/api/quotes", params={"q": "word " * 100})
+    assert r.status_code == 400
+    assert r.json() == {"error": "the query is too long: at most 300 characters", "status": 400}
+    assert client.get("/api/quotes", params={"person": "x" * 500}).status_code == 400
+    assert client.get("/api/quotes", params={"order": "random"}).status_code == 422
+    # pages: an over-large page size is clamped, an over-long query is a 400 page
+    html = client.get("/search", params={"size": 100000}).text
+    assert html.count('class="hit"') <= 100
+    r = client.get("/search", params={"q": "x" * 400})
+    assert r.status_code == 400 and "too long" in r.text
+    assert client.get("/search", params={"page": 10**6}).status_code == 400
+
+
+@pytest.mark.parametrize("q", ['"unbalanced', "AND AND", "sanct* OR", "-only"])
+def test_malformed_queries_are_clean_400s(client: TestClient, q: str) -> None:
+    r = client.get("/api/quotes", params={"q": q})
+    assert r.status_code == 400, r.text
+    body = r.json()
+    assert set(body) == {"error", "status"} and body["error"]
+    assert "Traceback" not in r.text and "OperationalError" not in r.text
+    page = client.get("/search", params={"q": q})
+    assert page.status_code == 400 and 'class="error-msg"' in page.text
+    assert 'name="q" value="' in page.text  # the form is kept, to fix the query
+
+
+def test_unknown_ids_are_404(client: TestClient) -> None:
+    for url in ("/api/people/nobody-at-all", "/api/articles/ffff", "/api/people/999999999"):
+        r = client.get(url)
+        assert r.status_code == 404 and "error" in r.json(), url
+    assert client.get("/api/people", params={"name": "Nobody Atall"}).json() == {
+        "name": "Nobody Atall", "profile": None, "people": []}
+    for url in ("/person/nobody-at-all", "/article/ffff", "/article/" + "f" * 300):
+        r = client.get(url)
+        assert r.status_code == 404 and "Not found" in r.text, url
+
+
+def test_internal_errors_are_clean_500s(kb_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = create_app(kb_url)
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(app.state.web.store, "search", boom)
+    with TestClient(app) as c:
+        for url in ("/api/quotes?q=x", "/search?q=x"):
+            r = c.get(url)
+            assert r.status_code == 500, url
+            assert "secret" not in r.text and "Traceback" not in r.text
+            assert r.headers["content-security-policy"] == CSP
+        assert c.get("/api/quotes?q=x").json()["error"].startswith("internal error")
+
+
+def test_extract_size_limit_and_bad_bodies(client: TestClient) -> None:
+    limit = client.app.state.web.limits.max_extract_bytes
+    big = b"a " * (limit // 2 + 1)
+    r = client.post("/api/extract", content=big, headers={"content-type": "text/plain"})
+    assert r.status_code == 413 and "too large" in r.json()["error"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit holds while reading
+        for _ in range(limit // 65536 + 2):
+            yield b"x" * 65536
+
+    r = client.post("/api/extract", content=chunks(), headers={"content-type": "text/plain"})
+    assert r.status_code == 413
+    r = client.post("/try", content=b"content=" + b"a" * (3 * limit + 2048),
+                    headers={"content-type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "too large" in r.text
+    bad = [(b"{not json", "application/json", 400), (b'{"text": 1}', "application/json", 400),
+           (b"", "text/plain", 400), (b"x", "image/png", 415),
+           (b'{"content": "x", "kind": "pdf"}', "application/json", 400)]
+    for body, ctype, status in bad:
+        r = client.post("/api/extract", content=body, headers={"content-type": ctype})
+        assert r.status_code == status, (body, r.text)
+        assert r.json()["error"]
+    assert client.get("/api/extract").status_code == 405
+
+
+def test_database_is_read_only(client: TestClient, kb_url: str) -> None:
+    store = client.app.state.web.store
+    assert store.read_only
+    with pytest.raises(StoreError):
+        store.ingest([hostile_document()])
+    with pytest.raises(Exception, match="readonly|read-only|read only"), \
+            store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM quotes")
+    path = Path(kb_url.removeprefix("sqlite:///"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for url in _html_urls(client):
+        client.get(url)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_missing_database_fails_at_creation(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no knowledge base"):
+        create_app(f"sqlite:///{tmp_path / 'missing.db'}")
+
+
+def test_openapi_lists_the_api_and_the_docs_page_renders_it(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for path in ("/api/quotes", "/api/people", "/api/people/{key}", "/api/articles",
+                 "/api/articles/{article_id}", "/api/extract"):
+        assert path in spec["paths"], path
+    assert "requestBody" in spec["paths"]["/api/extract"]["post"]
+    assert not any(p.startswith(("/search", "/person", "/article/")) for p in spec["paths"])
+    html = client.get("/api/docs").text
+    assert "/api/quotes" in html and "/api/extract" in html and "<script>" not in html
+    assert client.get("/docs").status_code == 404  # no CDN-loading Swagger UI
+
+
+# -- extraction (needs the cleaning stage and the spaCy pipeline) ---------------------------
+
+
+MAYOR = ("“We will not give up,” said Maria Lopez, the mayor of Springfield, on Tuesday. "
+         "She added that the city would appeal.")
+
+
+def test_extract_returns_a_record_for_clean_text(client: TestClient) -> None:
+    ok, why = raw_extractor_available()
+    if not ok:
+        pytest.skip(why)
+    r = client.post("/api/extract", json={"content": MAYOR, "kind": "text", "raw": True})
+    assert r.status_code == 200, r.text
+    rec = r.json()
+    assert rec["schema"] == "newsgraph/1" and rec["text"] == MAYOR
+    assert any(q["speaker_name"] == "Maria Lopez" for q in rec["quotes"])
+    page = client.post("/try", data={"content": MAYOR, "kind": "raw"})
+    assert page.status_code == 200 and "hl-content" in page.text and "Maria Lopez" in page.text
+    assert client.get("/api/stats").json() == client.app.state.web.store.stats().to_dict()
+
+
+def test_extract_returns_a_record_for_posted_html(client: TestClient) -> None:
+    ok, why = extractor_available()
+    if not ok:
+        pytest.skip(why)
+    r = client.post("/api/extract", content=SMOKE_HTML.format(MAYOR),
+                    headers={"content-type": "text/html"})
+    assert r.status_code == 200 and r.json()["quotes"], r.text
+    r = client.post("/api/extract", content=MAYOR, headers={"content-type": "text/plain"})
+    assert r.status_code == 200 and r.json()["schema"] == "newsgraph/1"
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_serve_command(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+    from newsgraph.cli_web import is_loopback
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["serve", "--help"])
+    assert r.exit_code == 0 and "--port" in r.output and "read-only" in r.output
+    r = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert r.exit_code == 3 and "no knowledge base" in r.output
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
+
+
+def test_extractor_unavailable_or_busy_is_503(client: TestClient,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import anyio
+    from fastapi import HTTPException
+
+    import newsgraph.pipeline
+    from newsgraph.web import extraction
+
+    def missing(*_a: object, **_k: object) -> None:
+        raise ImportError("No module named 'newsgraph.clean.html'")
+
+    monkeypatch.setattr(newsgraph.pipeline, "extract", missing)
+    r = client.post("/api/extract", content=b"some text", headers={"content-type": "text/plain"})
+    assert r.status_code == 503 and "not available" in r.json()["error"]
+
+    release = threading.Event()
+
+    def slow(*_a: object) -> dict:
+        release.wait(10)
+        return {"schema": "newsgraph/1"}
+
+    monkeypatch.setattr(extraction, "_extract", slow)
+    ex = extraction.Extraction(max_waiting=0)
+    outcomes: list[object] = []
+
+    async def one() -> None:
+        try:
+            outcomes.append(await ex.run("text", None))
+        except HTTPException as exc:
+            outcomes.append(exc.status_code)
+            release.set()
+
+    async def both() -> None:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(one)
+            await anyio.sleep(0.2)
+            tg.start_soon(one)
+
+    anyio.run(both)
+    assert outcomes == [503, {"schema": "newsgraph/1"}]
+
+
+@pytest.mark.postgres
+@needs_golden
+def test_postgresql_backend(pg_client: TestClient) -> None:
+    prof = pg_client.get("/api/people", params={"name": "Asmolov"}).json()["profile"]
+    assert prof["quote_count"] == 5
+    page = pg_client.get("/api/quotes", params={"q": "sanctions", "person": "Asmolov"}).json()
+    assert page["hits"][0]["speaker"] == "Konstantin Asmolov"
+    assert pg_client.get("/api/quotes", params={"q": '"unbalanced'}).status_code == 400
+    html = pg_client.get(f"/article/{page['hits'][0]['article_id']}").text
+    assert "hl-content" in html and 'href="/person/konstantin-asmolov"' in html
+    assert pg_client.get("/person/konstantin-asmolov").status_code == 200
+    hostile = pg_client.get(f"/article/{hostile_document().id}").text
+    assert "<script>window" not in hostile and "&lt;script&gt;window" in hostile
+    store = pg_client.app.state.web.store
+    with pytest.raises(Exception, match="read-only"), store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM quotes")

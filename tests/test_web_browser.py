@@ -1,0 +1,273 @@
+"""The web UI in a real browser: Playwright driving Debian's chromium against the real
+server (`python -m newsgraph.cli_web serve`, a subprocess on a free port) over a real
+SQLite knowledge base. Screenshots go to tests/artifacts/.
+
+Skips (saying why) when /usr/bin/chromium or the playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from test_web_support import (
+    EVE,
+    HOSTILE_TEXT,
+    build_kb,
+    extractor_available,
+    golden_available,
+    hostile_document,
+    raw_extractor_available,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is missing (apt-get install chromium; "
+                              "scripts/test.sh installs it as root)"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api",
+                                     reason="the playwright package is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    extracted = extractor_available()[0] and golden_available()
+    url = build_kb(tmp_path_factory.mktemp("browserkb") / "kb.db",
+                   extracted_golden=extracted, synthetic_quotes=200)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serverlog") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli_web", "serve", "--db",
+                                 url, "--port", str(port), "--log-level", "warning"],
+                                stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"the server exited: {log.read_text()}")
+            try:
+                if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server did not start: {log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watch:
+    """What a page did that it should not have: dialogs, CSP violations, page errors."""
+
+    def __init__(self, page: Any) -> None:
+        self.dialogs: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def assert_clean(self) -> None:
+        assert self.dialogs == []
+        assert self.page_errors == []
+        csp = [m for m in self.console_errors if "Content Security Policy" in m]
+        assert csp == [], csp
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    watch = Watch(pg)
+    try:
+        yield pg, watch
+    finally:
+        context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+@pytest.mark.skipif(not golden_available(), reason="the golden article is absent")
+def test_search_person_article(server: str, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    pg.goto(server + "/")
+    pg.fill("input[name=q]", "sanctions")
+    pg.click("details.filters summary")
+    pg.fill("input[name=person]", "Asmolov")
+    pg.press("input[name=q]", "Enter")
+    pg.wait_for_url("**/search?*q=sanctions*")
+    assert "person=Asmolov" in pg.url  # the query stays in the URL
+    hits = pg.locator("li.hit")
+    hits.first.wait_for()
+    assert "sanctions" in hits.first.inner_text()
+    assert pg.locator("li.hit mark").count() >= 1
+    _shot(pg, "web-search.png")
+
+    pg.get_by_role("link", name="Konstantin Asmolov").first.click()
+    pg.wait_for_url("**/person/konstantin-asmolov")
+    pg.locator("h1", has_text="Konstantin Asmolov").wait_for()
+    assert pg.locator("svg.timeline rect.bar").count() >= 1
+    assert pg.locator("li.hit").count() >= 1
+    assert "senior research fellow" in pg.inner_text("body")
+    _shot(pg, "web-person.png")
+
+    pg.locator("li.hit a.article-link").first.click()
+    pg.wait_for_url("**/article/*")
+    quote = pg.locator(".article-text .hl-content").first
+    quote.wait_for()
+    assert quote.is_visible()
+    colours = {cls: pg.locator(f".article-text .{cls}").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor") for cls in ("hl-content", "hl-cue",
+                                                               "hl-speaker")}
+    assert len(set(colours.values())) == 3, colours  # distinct colours
+    assert "rgba(0, 0, 0, 0)" not in colours.values()
+    speaker = pg.locator(".article-text a.hl-speaker", has_text="Asmolov").first
+    assert speaker.get_attribute("href").startswith("/person/")
+    _shot(pg, "web-article.png")
+
+    # the statement list jumps to the quote in the text
+    pg.locator("ol.statements a.jump").first.click()
+    assert "#q-" in pg.url
+    watch.assert_clean()
+
+
+def test_hostile_article_runs_nothing(server: str, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    doc = hostile_document()
+    pg.goto(f"{server}/article/{doc.id}")
+    text = pg.locator("#article-text")
+    text.wait_for()
+    shown = text.inner_text()
+    assert "<script>window.__pwned = 1; alert('script')</script>" in shown
+    assert "<img src=x onerror=" in shown and "javascript:alert(document.cookie)" in shown
+    assert "<svg onload=alert(4)>" in shown
+    # nothing became an element
+    assert pg.locator("#article-text script, #article-text img, #article-text svg, "
+                      "#article-text i, #article-text b").count() == 0
+    assert pg.locator("a[href^='javascript']").count() == 0
+    assert pg.locator("img").count() == 0
+    assert pg.title().startswith("<script>")  # the title, as text
+    # hover and click around the payloads
+    pg.get_by_text("Hacker", exact=False).first.hover()
+    pg.locator("#article-text").click(position={"x": 40, "y": 10})
+    _shot(pg, "web-hostile.png")
+    assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+
+    pg.goto(f"{server}/search?q=dangerous")
+    pg.locator("li.hit").first.wait_for()
+    assert "<svg onload=alert(4)>" in pg.inner_text("li.hit")
+    slug = pg.locator("li.hit a.speaker").first.get_attribute("href")
+    pg.goto(server + slug)
+    pg.locator("h1").wait_for()
+    pg.goto(f"{server}/people?name=Eve+Hacker")
+    pg.get_by_role("link", name=EVE).click()
+    pg.wait_for_url("**/person/*")
+    assert pg.inner_text("h1") == EVE
+    assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+    watch.assert_clean()
+
+
+def test_extracted_golden_article_renders(server: str, page: tuple[Any, Watch]) -> None:
+    ok, why = extractor_available()
+    if not ok or not golden_available():
+        pytest.skip(why or "the golden article is absent")
+    pg, watch = page
+    refs = httpx.get(server + "/api/articles", params={"limit": 100}).json()
+    extracted = [a for a in refs if a["url"] is None]  # read from the file: no URL
+    assert extracted, refs
+    pg.goto(f"{server}/article/{extracted[0]['id']}")
+    pg.locator(".article-text").wait_for()
+    assert pg.locator(".article-text .hl-content").count() >= 1
+    assert pg.locator("ol.statements li").count() >= 1
+    _shot(pg, "web-article-extracted.png")
+    watch.assert_clean()
+
+
+def _try(pg: Any, server: str, content: str, kind: str) -> None:
+    pg.goto(server + "/try")
+    pg.fill("textarea[name=content]", content)
+    pg.select_option("select[name=kind]", kind)
+    pg.click("form.try button[type=submit]")
+    pg.locator("#result .article-text").wait_for(timeout=120_000)
+
+
+def test_try_it_annotates_hostile_text_without_running_it(server: str,
+                                                          page: tuple[Any, Watch]) -> None:
+    ok, why = raw_extractor_available()
+    if not ok:
+        pytest.skip(why)
+    pg, watch = page
+    text = HOSTILE_TEXT + "\n“Nothing will run here,” said Maria Lopez, the mayor.\n"
+    _try(pg, server, text, "raw")
+    assert pg.url.endswith("/try")
+    shown = pg.inner_text("#result .article-text")
+    assert "<script>window.__pwned = 1; alert('script')</script>" in shown
+    assert pg.locator("#result .hl-content").count() >= 1
+    assert pg.locator("#result img, #result script, #result svg").count() == 0
+    _shot(pg, "web-try.png")
+    assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+    watch.assert_clean()
+
+
+def test_try_it_annotates_hostile_html_without_running_it(server: str,
+                                                          page: tuple[Any, Watch]) -> None:
+    ok, why = extractor_available()
+    if not ok:
+        pytest.skip(why)
+    pg, watch = page
+    html = ("<html><head><title>Hostile</title></head><body><article><h1>A hostile page</h1>"
+            + "".join(f"<p>{line}</p>" for line in HOSTILE_TEXT.split("\n\n"))
+            + "<p>“Nothing will run here,” said Maria Lopez, the mayor of Springfield.</p>"
+            + "<script>window.__pwned = 10; alert('page script')</script>"
+            + "</article></body></html>")
+    _try(pg, server, html, "html")
+    assert pg.locator("#result .hl-content").count() >= 1
+    assert pg.locator("#result img, #result script, #result svg").count() == 0
+    _shot(pg, "web-try-html.png")
+    assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+    watch.assert_clean()
