@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -47,14 +47,25 @@ def _main(
 
 @app.command()
 def extract(
+    ctx: typer.Context,
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files, directories (read recursively) or - for stdin.", show_default=False
+            help="Files, directories (read recursively) or - for stdin; with -o DIR/ also "
+            "http(s)://, s3://, gs:// URLs.",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write JSON Lines here (default: stdout).")
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="Write JSON Lines here (default: stdout). A directory (DIR/ or an existing "
+            "one): one output file per input plus DIR/_manifest.jsonl; a job run again "
+            "skips the inputs already done.",
+        ),
     ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="Force the input format: " + ", ".join(FORMATS))
@@ -79,10 +90,47 @@ def extract(
         typer.Option("--model", envvar="NEWSGRAPH_MODEL", help="spaCy pipeline name or path."),
     ] = None,
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Processes, each loading the pipeline once.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes (Ray: actors), each loading the pipeline once. Default: 1; with "
+            "-o DIR/ every CPU (of this machine, or of the Ray cluster).",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress, no per-document errors on stderr.")
+    ] = False,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="With -o DIR/: local (a process pool) or ray."),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            envvar="RAY_ADDRESS",
+            help="--engine ray: the cluster to join (auto, ray://HOST:10001); "
+            "default: start a local Ray instance.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--output-format", help="With -o DIR/: jsonl or parquet."),
+    ] = "jsonl",
+    inputs_from: Annotated[
+        str | None,
+        typer.Option(
+            "--inputs-from",
+            metavar="FILE",
+            help="Read more inputs from FILE, one path or URL a line (.gz allowed; - for "
+            "stdin).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With -o DIR/: redo every input, even those done."),
     ] = False,
 ) -> None:
     """Extract who-said-what records from news pages, one JSON object per document.
@@ -94,6 +142,13 @@ def extract(
     from newsgraph.pipeline import extract_many
     from newsgraph.progress import Progress
 
+    inputs = list(inputs or [])
+    if inputs_from is not None:
+        inputs += _read_input_list(inputs_from)
+    elif not inputs:
+        raise _missing_inputs(ctx)
+    to_dir = output is not None and _is_dir_output(output)
+    _check_job_options(engine, output_format, force, to_dir)
     if fmt is not None and fmt not in FORMATS:
         raise _usage_error(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if published is not None:
@@ -108,6 +163,14 @@ def extract(
     except nlp_mod.ModelError as e:
         raise _usage_error(str(e)) from None
 
+    if to_dir:
+        assert output is not None
+        _extract_to_dir(
+            inputs, output, fmt=fmt, raw=raw, published=published, model=model,
+            workers=workers, quiet=quiet, engine=engine, address=address,
+            output_format=output_format, force=force,
+        )
+    workers = workers or 1
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     failed = total = 0
     try:
@@ -134,6 +197,78 @@ def extract(
         typer.echo(
             f"newsgraph: {total - failed} of {total} documents processed, {failed} failed", err=True
         )
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+# ---------------------------------------------------------------- extract -o DIR/ (jobs)
+def _missing_inputs(ctx: typer.Context) -> Exception:
+    """The error Typer gives for a missing required argument (INPUTS is optional only
+    because --inputs-from can stand for it)."""
+    try:
+        from typer._click.exceptions import MissingParameter  # typer vendors click
+    except ImportError:  # pragma: no cover -- older typer
+        from click.exceptions import MissingParameter
+
+    param = next(p for p in ctx.command.params if p.name == "inputs")
+    return MissingParameter(ctx=ctx, param=param)
+
+
+def _is_dir_output(output: str) -> bool:
+    """-o DIR/ (a trailing slash) or an existing directory: one output file per input."""
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
+
+
+def _check_job_options(engine: str, output_format: str, force: bool, to_dir: bool) -> None:
+    """Valid job options, and only with an output directory."""
+    from newsgraph.jobs.formats import OUTPUT_FORMATS
+    from newsgraph.jobs.runner import ENGINES
+
+    if engine not in ENGINES:
+        raise _usage_error(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if output_format not in OUTPUT_FORMATS:
+        raise _usage_error(f"--output-format must be one of {', '.join(OUTPUT_FORMATS)}, "
+                           f"not {output_format!r}")
+    if to_dir:
+        return
+    if engine != "local":
+        raise _usage_error(f"--engine {engine} needs an output directory (-o DIR/)")
+    if output_format != "jsonl":
+        raise _usage_error(f"--output-format {output_format} needs an output directory (-o DIR/)")
+    if force:
+        raise _usage_error("--force needs an output directory (-o DIR/)")
+
+
+def _read_input_list(path: str) -> list[str]:
+    from newsgraph.jobs.plan import read_input_list
+
+    try:
+        inputs = read_input_list(path)
+    except (OSError, EOFError, UnicodeDecodeError) as e:
+        raise _usage_error(f"--inputs-from {path}: {e}") from None
+    if not inputs:
+        raise _usage_error(f"--inputs-from {path}: no inputs listed")
+    return inputs
+
+
+def _extract_to_dir(inputs: list[str], output: str, *, fmt: str | None, raw: bool,
+                    published: str | None, model: str | None, workers: int | None, quiet: bool,
+                    engine: str, address: str | None, output_format: str,
+                    force: bool) -> None:
+    """Run ``extract`` as a resumable job into an output directory; exits."""
+    from newsgraph.jobs import JobError, JobSpec
+    from newsgraph.jobs.console import run_with_console
+    from newsgraph.pipeline import Options
+
+    spec = JobSpec(
+        inputs, output, Options(raw=raw, published=published, model=model), fmt=fmt,
+        output_format=output_format, engine=engine, workers=workers,
+        address=address if engine == "ray" else None, force=force,
+    )
+    try:
+        report = run_with_console(spec, quiet=quiet)
+    except JobError as e:
+        raise _usage_error(str(e)) from None
+    failed = report.failed_documents or report.failed_inputs
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -160,6 +160,15 @@ def process_pages(
             yield from fut.result()
 
 
+def process_input(extractor: Extractor, pages: Iterable[RawPage]) -> Iterator[Document]:
+    """Records for the pages of one input file, in order, with ``extractor``'s cleaning memory
+    started afresh: an input's records then depend on that input alone, whichever process or
+    engine runs it and whatever it ran before (what resumable jobs need)."""
+    extractor.memory = _site_memory()
+    for chunk in _chunks(pages, CHUNK_PAGES):
+        yield from extractor.run(chunk)
+
+
 def extract_many(
     inputs: Iterable[str], workers: int = 1, fmt: str | None = None, **options
 ) -> Iterator[Document]:

@@ -48,7 +48,10 @@ MALE_NOUNS = frozenset(
 
 
 # Nouns for documents that "say" things; they stand for their authors, whom we don't guess.
-DOCUMENT_NOUNS = frozenset("report study poll survey statement release paper document data".split())
+DOCUMENT_NOUNS = frozenset(
+    "report study poll survey statement release paper document data numbers figures database "
+    "tweet post letter email analysis review".split()
+)
 
 
 def _proper_name(head: Token) -> tuple[int, int] | None:
@@ -164,6 +167,8 @@ class SpeakerResolver:
             ):
                 return pc
         low = head.lower_
+        if low in DOCUMENT_NOUNS:
+            return self.author_of(head, start, end)
         if (
             head.pos_ == "PROPN"
             and head.text[:1].isupper()
@@ -288,6 +293,26 @@ class SpeakerResolver:
         if best is not None:
             return best
         return self.antecedent(head.i, gender)
+
+    def author_of(self, head: Token, start: int, end: int) -> Cluster | None:
+        """A document speaks for its author: "her statement", "Infrastructure Canada's
+        database", "a study by the Senate committee", "numbers from Statistics Canada",
+        "a statement e-mailed to The Globe by Reagan Ruslim"."""
+        doc = self.doc
+        for c in head.children:
+            if c.dep_ == "poss":
+                if c.lower_ in PRONOUN_GENDER:
+                    return self.antecedent(c.i, PRONOUN_GENDER[c.lower_])
+                owner = self.index.at(c.i)
+                if owner is not None and owner.type in SPEAKER_TYPES:
+                    return owner
+        for t in doc[head.i + 1 : end]:
+            if t.lower_ in ("by", "from") and t.dep_ in ("agent", "prep"):
+                pobj = next((x for x in t.children if x.dep_ == "pobj"), None)
+                author = self.index.at(pobj.i) if pobj is not None else None
+                if author is not None and author.type in SPEAKER_TYPES:
+                    return author
+        return None
 
     def nearest_org(self, at: int) -> Cluster | None:
         """'the company', 'the ministry': the organisation named last before ``at``."""

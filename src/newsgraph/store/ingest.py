@@ -10,6 +10,7 @@ database rejects is retried record by record, so one bad record fails alone.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterable
@@ -21,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from newsgraph.record import Document
+from newsgraph.store import fts
 from newsgraph.store import schema as s
 from newsgraph.store.keys import quote_id, quote_key, source_id
 from newsgraph.store.names import name_key
@@ -74,6 +76,15 @@ class Ingester:
         self.sites_seen: set[str] = set()  # queued so far (the insert ignores known ones)
 
     def run(self, items: Iterable[Item], progress: Progress | None = None) -> IngestReport:
+        gc_was = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(items, progress)
+        finally:
+            if gc_was:
+                gc.enable()
+
+    def _run(self, items: Iterable[Item], progress: Progress | None) -> IngestReport:
         report = IngestReport()
         t0 = time.perf_counter()
         batch: list[tuple[str, Prepared]] = []
@@ -210,14 +221,18 @@ class Ingester:
             rows.add("quotes", tuple(row))
         c.people_new = len(rows.data["people"])
         rows.flush(conn)
-        self._add_sites(conn, {q: v for q, v in sites.items() if q not in created})
+        reindex = self._add_sites(conn, {q: v for q, v in sites.items() if q not in created})
+        if dialect == "sqlite":
+            fts.index(conn, [*created, *reindex])
         return c
 
-    def _add_sites(self, conn: Connection, sites: dict[int, set[str]]) -> None:
-        """Statements already stored that now appeared on another site: extend their sites
-        (on SQLite a trigger re-indexes them in FTS5)."""
+    def _add_sites(self, conn: Connection, sites: dict[int, set[str]]) -> list[int]:
+        """Statements already stored that now appeared on another site: extend their sites.
+
+        On SQLite the full-text index has them under their old sites: they are taken out
+        here, and the caller indexes the returned ids again."""
         if not sites:
-            return
+            return []
         dialect, updates = conn.dialect.name, []
         qc = s.quotes.c
         for chunk in chunks(sorted(sites)):
@@ -225,8 +240,13 @@ class Ingester:
                 have = sites_of(current)
                 if not sites[qid] <= have:
                     updates.append((sites_value(dialect, have | sites[qid]), qid))
-        if updates:
-            conn.exec_driver_sql(update_sites_sql(dialect), updates)
+        if not updates:
+            return []
+        changed = [qid for _, qid in updates]
+        if dialect == "sqlite":
+            fts.unindex(conn, changed)
+        conn.exec_driver_sql(update_sites_sql(dialect), updates)
+        return changed if dialect == "sqlite" else []
 
     def _existing(self, conn: Connection,
                   batch: list[Prepared]) -> tuple[dict[str, str], dict[int, str]]:
