@@ -33,6 +33,7 @@ MAX_SENTENCES_BACK = 8
 # Antecedent scores: a mention's role, minus a cost per sentence of distance.
 ROLE_SCORE = {"speaker": 1.5, "subject": 0.5, "other": 0.0, "quoted": -2.0}
 SENTENCE_COST = 1.0
+CATAPHOR_SENTENCES = 2
 FEMALE_NOUNS = frozenset(
     """
         spokeswoman chairwoman congresswoman councilwoman woman mother daughter wife sister
@@ -189,11 +190,15 @@ class SpeakerResolver:
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
             return None  # they, we, I, it, who: groups or unknown
-        if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+        if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS") or head.pos_ != "NOUN":
             return None
-        if low in PERSON_NOUNS and self._definite(head):
-            gender = "f" if low in FEMALE_NOUNS else "m" if low in MALE_NOUNS else None
+        gender = "f" if low in FEMALE_NOUNS else "m" if low in MALE_NOUNS else None
+        if self._definite(head):
+            # "the expert", "the 26-year-old right wing": someone said it, so a person
             return self.nominal_antecedent(head, start, end, gender)
+        if low in PERSON_NOUNS and self._indefinite(head):
+            # "A spokeswoman for Trudeau said ... “...,” said Eleanore Catenaro."
+            return self.cataphor(head)
         return None
 
     # ------------------------------------------------------------ antecedents
@@ -203,6 +208,25 @@ class SpeakerResolver:
         return any(d.lower_ in ("the", "this", "that") for d in dets) and not any(
             c.lower_ in ("one", "a", "an", "another", "some") for c in head.children
         )
+
+    @staticmethod
+    def _indefinite(head: Token) -> bool:
+        return any(
+            c.lower_ in ("a", "an", "one", "another")
+            for c in head.children
+            if c.dep_ in ("det", "nummod")
+        )
+
+    def cataphor(self, head: Token) -> Cluster | None:
+        """The person an indefinite description introduces: the first person named for the
+        first time in the next two sentences."""
+        k = self.sent_of[head.i]
+        stop = self.sents[min(k + CATAPHOR_SENTENCES, len(self.sents) - 1)].end
+        for i in range(head.right_edge.i + 1, stop):
+            c = self.index.at(i)
+            if c is not None and c.type == "PERSON" and min(s for s, _ in c.mentions) == i:
+                return c
+        return None
 
     def antecedent(self, at: int, gender: str | None) -> Cluster | None:
         """The most likely compatible person before token ``at``: recent, a speaker or a
