@@ -224,7 +224,12 @@ class SpeakerResolver:
         stop = self.sents[min(k + CATAPHOR_SENTENCES, len(self.sents) - 1)].end
         for i in range(head.right_edge.i + 1, stop):
             c = self.index.at(i)
-            if c is not None and c.type == "PERSON" and min(s for s, _ in c.mentions) == i:
+            if (
+                c is not None
+                and c.type == "PERSON"
+                and self.quoted_token[i] is None
+                and min(s for s, _ in c.mentions) == i
+            ):
                 return c
         return None
 
