@@ -419,6 +419,9 @@ def _verb_attributions(
     ):
         span = _object_content(v)
         if span is not None and span[1] - span[0] >= MIN_PHRASE_TOKENS:
+            prep = doc[v.i + 1]
+            if prep.dep_ == "prep" and span[0] > prep.i:  # "called for", "pointed to"
+                cue = (cue[0], prep.idx + len(prep.text))
             add(_token_span_chars(doc, *span), speaker_tok)
     return out
 
