@@ -55,5 +55,21 @@ def train_lines_cmd(
     typer.echo(f"wrote {path}")
 
 
+@train_app.command("blocks")
+def train_blocks_cmd(
+    data: Annotated[
+        Path, typer.Option(help="WCXB-style folder: html/*.html.gz and ground-truth.json.")
+    ] = (SHARED_DATA / "wcxb-dev-articles"),
+) -> None:
+    """The HTML block classifier (CRF passes and gradient-boosted trees), from pages with
+    ground truth. Writes the shipped model files."""
+    from newsgraph.clean import crf
+    from newsgraph.clean.train import train_blocks
+
+    _need(data, "the block-model training pages")
+    paths = train_blocks(data, crf.BLOCKS_MODEL)
+    typer.echo("wrote " + ", ".join(str(p) for p in paths))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(train_app, name="train")

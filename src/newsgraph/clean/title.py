@@ -1,0 +1,135 @@
+"""The headline of an HTML page: agree the page's title sources (og:title, JSON-LD headline,
+<title>, <h1>) and strip the site name that <title> and og:title often carry."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from .meta import PageMeta
+from .normalize import fix_mojibake
+
+WORD = re.compile(r"\w+", re.UNICODE)
+SEPARATOR = re.compile(r"\s+[|\-–—·•»:/~]\s+|\s*[|•»]\s*|\s+::\s+")
+
+
+def words(s: str | None) -> tuple[str, ...]:
+    return tuple(w.lower() for w in WORD.findall(s or ""))
+
+
+def _squash(s: str) -> str:
+    return "".join(words(s))
+
+
+def site_like(part: str, sites: list[str]) -> bool:
+    """True when ``part`` names the site: equals a site name or the host, word- or
+    letter-wise ("The Motley Fool", "Accounting.com", "FieldEdge" vs fieldedge.com)."""
+    sq = _squash(part)
+    if not sq:
+        return True
+    for site in sites:
+        s = _squash(site)
+        if not s:
+            continue
+        host_label = _squash(site.split(".")[0]) if "." in site and " " not in site else ""
+        if sq in (s, host_label) or (len(sq) >= 4 and sq in s):
+            return True
+        if host_label and len(host_label) >= 4 and host_label in sq and len(words(part)) <= 4:
+            return True
+    return False
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """Drop leading/trailing parts of ``title`` that name the site ("X | Site", "Site - X")."""
+    parts = [p for p in SEPARATOR.split(title) if p is not None]
+    seps = SEPARATOR.findall(title)
+    if len(parts) < 2:
+        return title.strip()
+    start, end = 0, len(parts)
+    while end - start > 1 and site_like(parts[end - 1], sites):
+        end -= 1
+    while end - start > 1 and site_like(parts[start], sites):
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title.strip()
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
+
+
+def prefixes(title: str) -> list[str]:
+    """``title`` and its leading parts at each separator ("A: B | C" -> "A: B", "A")."""
+    out = [title]
+    for m in reversed(list(SEPARATOR.finditer(title))):
+        head = title[: m.start()].strip()
+        if head:
+            out.append(head)
+    return out
+
+
+def _norm(s: str) -> tuple[str, ...]:
+    """Words for comparing two spellings of one headline ("&" reads "and")."""
+    return words(re.sub(r"\s&\s", " and ", s))
+
+
+def strip_section(title: str) -> str:
+    """Drop a trailing one- or two-word section label after a pipe ("X | Opinion")."""
+    head, sep, tail = title.rpartition(" | ")
+    if sep and head.strip() and 1 <= len(words(tail)) <= 2 and len(words(head)) >= 4:
+        return head.strip()
+    return title
+
+
+def choose_title(pm: PageMeta, url: str | None = None, min_similarity: float = 0.25,
+                 near_body: str | None = None) -> str | None:
+    """The page's headline, without the site name. ``near_body`` is the text of the <h1>
+    closest before the article body, tried first among the page's <h1>s."""
+    sites = [fix_mojibake(x) for x in pm.site_names()]
+    if url:
+        host = urlparse(url).netloc.lower().removeprefix("www.")
+        if host:
+            sites.append(host)
+    metas = [fix_mojibake(t) for t in (
+        pm.first("og:title"), pm.first("twitter:title"),
+        *[h for h in pm.ld_values("headline") if isinstance(h, str)],
+        pm.first("parsely-title", "sailthru.title", "dc.title", "title"),
+        pm.title_tag,
+    ) if t]
+    stripped = [strip_section(strip_site(t, sites)) for t in metas]
+    agreed = {_norm(v) for t in stripped for v in prefixes(t)} | {_norm(t) for t in metas}
+    h1s = [fix_mojibake(h) for h in pm.h1]
+    if near_body and fix_mojibake(near_body) in h1s:
+        h1s.remove(fix_mojibake(near_body))
+        h1s.insert(0, fix_mojibake(near_body))
+    heads = [strip_section(strip_site(h, sites)) for h in h1s]
+    heads = [h for h in heads if words(h) and not site_like(h, sites)]
+    # an <h1> that some title source agrees with is the headline (spelled as the source does
+    # when they differ only in "&"/"and")
+    for h in heads:
+        if _norm(h) in agreed:
+            return next((t for t in stripped if _norm(t) == _norm(h) and words(t) != words(h)),
+                        h)
+    # an <h1> that runs on past a title source ("Headline Posted on May 1 by X")
+    for h in heads[:1]:
+        for t in stripped:
+            n = len(words(t))
+            if n >= 3 and len(words(h)) > n and words(h)[:n] == words(t):
+                return t
+    # else the visible headline: the <h1> closest to what the title sources say
+    if heads:
+        if not stripped:
+            return heads[0]
+        best = max(heads, key=lambda h: max(similarity(h, t) for t in stripped))
+        if max(similarity(best, t) for t in stripped) >= min_similarity:
+            return best
+    for t in stripped:
+        if words(t) and not site_like(t, sites):
+            return t
+    return heads[0] if heads else (stripped[0] if stripped else None)
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard overlap of two strings' word sets."""
+    x, y = set(words(a)), set(words(b))
+    return len(x & y) / len(x | y) if x | y else 0.0
