@@ -160,3 +160,11 @@ def test_site_memory_needs_a_url():
                                   *BODY[1:]])) for i in range(3)]
     assert all(promo in clean_page(p, context=memory).text for p in pages)
     assert len(memory) == 0
+
+
+def test_a_short_paste_of_prose_is_kept() -> None:
+    from newsgraph.clean.text import clean_text
+
+    text = "“We will appeal,” said Maria Lopez, the mayor of Springfield, on Tuesday."
+    assert clean_text(text).text == text
+    assert clean_text("Home\nMenu\nShare").text == ""

@@ -214,8 +214,9 @@ def test_hostile_article_runs_nothing(server: str, page: tuple[Any, Watch]) -> N
 
 def test_extracted_golden_article_renders(server: str, page: tuple[Any, Watch]) -> None:
     ok, why = extractor_available()
-    if not ok or not golden_available():
-        pytest.skip(why or "the golden article is absent")
+    assert ok, why
+    if not golden_available():
+        pytest.skip("the golden article (../shared/golden) is absent")
     pg, watch = page
     refs = httpx.get(server + "/api/articles", params={"limit": 100}).json()
     extracted = [a for a in refs if a["url"] is None]  # read from the file: no URL
@@ -239,8 +240,7 @@ def _try(pg: Any, server: str, content: str, kind: str) -> None:
 def test_try_it_annotates_hostile_text_without_running_it(server: str,
                                                           page: tuple[Any, Watch]) -> None:
     ok, why = raw_extractor_available()
-    if not ok:
-        pytest.skip(why)
+    assert ok, why
     pg, watch = page
     text = HOSTILE_TEXT + "\n“Nothing will run here,” said Maria Lopez, the mayor.\n"
     _try(pg, server, text, "raw")
@@ -257,8 +257,7 @@ def test_try_it_annotates_hostile_text_without_running_it(server: str,
 def test_try_it_annotates_hostile_html_without_running_it(server: str,
                                                           page: tuple[Any, Watch]) -> None:
     ok, why = extractor_available()
-    if not ok:
-        pytest.skip(why)
+    assert ok, why
     pg, watch = page
     html = ("<html><head><title>Hostile</title></head><body><article><h1>A hostile page</h1>"
             + "".join(f"<p>{line}</p>" for line in HOSTILE_TEXT.split("\n\n"))

@@ -204,6 +204,11 @@ def clean_text(text: str, model: str | Path = crf.LINES_MODEL,
     """Article from scraped text: body paragraphs joined by blank lines, headline, date."""
     result = classify_page(text, model, repeated)
     title = pick_title(result)
-    return Article(text="\n\n".join(result.body()),
+    body = result.body()
+    if not body:
+        # The classifier learned from whole pages; a short paste of prose (a paragraph or
+        # two, no page around it) has no junk to remove: keep its sentences.
+        body = [x for k, x in enumerate(result.lines) if _sentence(x) and k not in result.furniture]
+    return Article(text="\n\n".join(body),
                    title=clean_title(title) if title else None,
                    published=text_date(result))
