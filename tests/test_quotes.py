@@ -177,3 +177,21 @@ def test_offsets_index_into_the_text(extract_text):
         for span in (q.content, q.cue, q.speaker):
             if span is not None:
                 assert text[span.start : span.end] == span.text
+
+
+def test_institution_nominal_is_the_organisation_not_a_person(extract_text):
+    x = extract_text(
+        "The Riverside County Water Authority lifted its notice on Friday. Mayor Ann Cole "
+        "welcomed it. The authority said households should run their taps first."
+    )
+    q = by_content(x, "households should run")
+    assert q.speaker_name == "Riverside County Water Authority"
+
+
+def test_name_in_apposition_is_the_speaker(extract_text):
+    x = extract_text(
+        "Mayor Ann Cole spoke first. The ferry operator, Bayline, said its timetable would not "
+        "change."
+    )
+    q = by_content(x, "timetable would not change")
+    assert q.speaker_name != "Ann Cole"

@@ -158,7 +158,10 @@ ORG_NOUNS = frozenset(
         board bank university institute office police party campaign administration organization
         organisation group union association federation embassy military army navy agency
         service network newspaper paper magazine website site report study poll survey statement
-        release
+        release authority operator utility airline carrier retailer manufacturer insurer
+        regulator watchdog tribunal city town county province municipality district school
+        hospital club team league station broadcaster publisher developer provider charity
+        foundation office
     """.split()
 )
 

@@ -168,6 +168,15 @@ class SpeakerResolver:
             ):
                 return pc
         low = head.lower_
+        appos = [x for x in head.children if x.dep_ == "appos" and x.pos_ == "PROPN"]
+        appos = appos if head.pos_ == "NOUN" else []
+        if appos:
+            # "The ferry operator, Bayline, said": the name in apposition is the speaker
+            named = self.index.at(appos[0].i)
+            if named is not None and named.type in SPEAKER_TYPES:
+                return named
+            if low not in PERSON_NOUNS:
+                return None
         if low in DOCUMENT_NOUNS:
             return self.author_of(head, start, end)
         if (
