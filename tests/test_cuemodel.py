@@ -77,7 +77,7 @@ def test_scores_are_deterministic(nlp, model: CueModel) -> None:
 
 
 def test_in_quote_flags_from_the_caller_are_used(nlp, model: CueModel) -> None:
-    from newsgraph.extractors.quotes import QuoteContext
+    from newsgraph.extractors.attribution import QuoteContext
 
     doc = nlp("She said: “I think the plan works.”")
     own = model.scores(doc)

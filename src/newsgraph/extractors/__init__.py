@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsgraph.extractors.attribution import Attribution, QuoteContext
 from newsgraph.extractors.entities import Cluster, EntityIndex, build_entities
 from newsgraph.extractors.events import find_events
 from newsgraph.extractors.gender import assign_genders
-from newsgraph.extractors.quotes import Attribution, QuoteContext, find_attributions
+from newsgraph.extractors.quotes import find_attributions
 from newsgraph.extractors.roles import RoleSpan, find_roles
 from newsgraph.extractors.speakers import SpeakerResolver
 from newsgraph.record import Entity, Event, Quote, Role, Span

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsgraph.extractors.attribution import Attribution
 from newsgraph.extractors.entities import FIRM_TYPES, Cluster, EntityIndex
 from newsgraph.extractors.lexicon import (
     FIRST_PERSON,
@@ -25,7 +26,6 @@ from newsgraph.extractors.lexicon import (
     PRONOUN_GENDER,
     TITLE_WORDS,
 )
-from newsgraph.extractors.quotes import Attribution
 from newsgraph.extractors.roles import RoleSpan, name_head
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})

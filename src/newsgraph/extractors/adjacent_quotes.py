@@ -1,0 +1,108 @@
+"""Quotations next to a cue, which are its content before any clause of the parse.
+
+A quotation that ends just before the cue ('“...,” he said', '“...,” said X') or starts
+right after it ('she said: “...”', 'he told them, “...”'); the second part of a quotation
+split around the cue ('“A,” he said, “B.”'); and a content the parse cut short inside a
+quotation, which snaps to the whole quotation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsgraph.extractors.attribution import QuoteContext
+from newsgraph.extractors.quote_spans import quote_chars
+
+CLAUSE_OPENERS = frozenset({"that", "if", "whether", "as", "to"})
+
+
+def ends_sentence(ctx: QuoteContext, q: int) -> bool:
+    """The quotation closes with a full stop: it is a sentence of its own."""
+    qq = ctx.quoted[q]
+    inner = ctx.text[qq.start : qq.end].rstrip()
+    return inner.endswith(".")
+
+
+def adjacent_quote_before(ctx: QuoteContext, v: Token, subj: Token | None) -> int | None:
+    """A quotation that ends just before the cue: '“...,” he said' or '“...,” said X'."""
+    doc = ctx.doc
+    i = v.i - 1
+    # skip the subject phrase and auxiliaries between the quote and the verb
+    if subj is not None and subj.i < v.i:
+        i = min(i, subj.left_edge.i - 1)
+    while i >= 0 and (doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].head.i == v.i):
+        i -= 1
+    while i >= 0 and (doc[i].is_punct and not ctx.in_quote(doc[i])) and not doc[i].is_quote:
+        i -= 1
+    # now at a closing mark (or the last word inside the quote)
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    if i < 0:
+        return None
+    j = i
+    while j >= 0 and doc[j].is_quote and not ctx.in_quote(doc[j]):
+        j -= 1
+    if j < 0 or j < i - 2:
+        return None
+    q = ctx.quote_of_token[j]
+    if q is None:
+        return None
+    # the quotation must end within a few characters of where we stopped
+    qq = ctx.quoted[q]
+    if qq.close_mark is None and qq.end < doc[j].idx:
+        return None
+    if ctx.para_index(qq.open_mark) != ctx.para_index(v.idx) and qq.paragraphs == 1:
+        return None
+    return q
+
+
+def adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> int | None:
+    """A quotation starting right after the cue: 'she said: “...”', 'he told them, “...”'."""
+    doc = ctx.doc
+    i = v.i + 1
+    # skip particles, the (inverted) subject, indirect objects and short adverbials
+    limit = min(len(doc), v.i + 12)
+    while i < limit and not ctx.in_quote(doc[i]) and not doc[i].is_quote:
+        t = doc[i]
+        if t.text in (".", "?", "!") or "\n" in t.text:
+            return None
+        if t.lower_ in CLAUSE_OPENERS:
+            return None  # 'said that “...”': a clause that quotes, not a quotation
+        if t.pos_ == "VERB" and t.head.i != v.i:
+            return None
+        i += 1
+    if i >= limit:
+        return None
+    prev = doc[i - 1] if i - 1 > v.i else None
+    if i < len(doc) and doc[i].is_quote:
+        i += 1
+    if i >= len(doc):
+        return None
+    q = ctx.quote_of_token[i]
+    if q is None:
+        return None
+    if prev is not None and prev.text not in (":", ",", "—", "–", "-") and i - 1 > v.i + 1:
+        # '“' right after words: 'called it a “disaster”' is not a quotation of speech
+        return None
+    return q
+
+
+def continues(ctx: QuoteContext, v: Token, q: int) -> bool:
+    """'“A,” he said, “B.”': the second part of a split quotation."""
+    qq = ctx.quoted[q]
+    between = ctx.text[v.idx : qq.open_mark]
+    return "." not in between and "\n" not in between and len(between) < 80
+
+
+def snap_to_quote(
+    ctx: QuoteContext, content: tuple[int, int], claimed: set[int]
+) -> tuple[int, int]:
+    """A content found inside a quotation (the parse cut it short) becomes the whole
+    quotation; content that merely contains quoted words stays as it is."""
+    s, e = content
+    for qi, q in enumerate(ctx.quoted):
+        qs, qe = quote_chars(q, ctx.text)
+        if qs <= s and e <= qe + 1 and qi not in claimed:
+            claimed.add(qi)
+            return qs, qe
+    return content

@@ -1,0 +1,95 @@
+"""Quotations that no cue claimed.
+
+A whole-sentence quotation in a press-release layout gets its speaker from the layout
+("From Chairwoman Y:" on the line before, "-Commissioner X" right after); any other is a
+floating quote that continues the previous speaker: the nearest attributed statement
+before it, in the same or the previous paragraph.
+"""
+
+from __future__ import annotations
+
+from newsgraph.extractors.attribution import Attribution, QuoteContext
+from newsgraph.extractors.quote_spans import quote_chars
+from newsgraph.extractors.quotemarks import Quoted
+
+MIN_FLOATING_WORDS = 4
+
+
+def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attribution]:
+    """Quotations no cue took: press-release layouts, then floating quotes."""
+    out: list[Attribution] = []
+    text = ctx.text
+    for q in ctx.quoted:
+        qs, qe = quote_chars(q, text)
+        if qe - qs < 1:
+            continue
+        if any(a.content[0] <= qs and qe <= a.content[1] for a in found) or any(
+            qs <= a.content[0] < qe or qs < a.content[1] <= qe for a in found
+        ):
+            continue
+        if not _sentence_like(ctx, q):
+            continue
+        a = Attribution((qs, qe), None, None, type="direct", floating=True)
+        hint = _press_release_speaker(ctx, q)
+        if hint is not None:
+            a.speaker, a.floating = hint, False
+        out.append(a)
+    return out
+
+
+def _sentence_like(ctx: QuoteContext, q: Quoted) -> bool:
+    """A whole-sentence quotation (not a quoted phrase inside a sentence)."""
+    text = ctx.text
+    inner = text[q.start : q.end]
+    if len(inner.split()) < MIN_FLOATING_WORDS:
+        return False
+    before = text[: q.open_mark].rstrip(" \t")
+    starts_sentence = not before or before[-1] in ".!?:\n" or before.endswith(("—", "–"))
+    return starts_sentence
+
+
+def _press_release_speaker(ctx: QuoteContext, q: Quoted) -> tuple[int, int] | None:
+    """'From Chairwoman Y:' on the line before, or '-Commissioner X' right after."""
+    doc, text = ctx.doc, ctx.text
+    # after: "..." -Commissioner X   /   "..." — X
+    if q.close_mark is not None:
+        tail = text[q.close_mark + 1 : q.close_mark + 80]
+        stripped = tail.lstrip(" \t")
+        if stripped[:1] in ("-", "—", "–"):
+            start = q.close_mark + 1 + (len(tail) - len(stripped)) + 1
+            while start < len(text) and text[start] in " -—–":
+                start += 1
+            end = start
+            while end < len(text) and text[end] not in "\n.;(":
+                end += 1
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+                return span.start, span.end
+    # before: a line ending with ":" right before the quotation
+    head = text[max(0, q.open_mark - 120) : q.open_mark].rstrip()
+    if head.endswith(":"):
+        line_start = head.rfind("\n") + 1
+        line = head[line_start:-1]
+        offset = max(0, q.open_mark - 120) + line_start
+        span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+        if len(line.split()) <= 8 and span is not None:
+            names = [t for t in span if t.ent_type_ in ("PERSON", "ORG")]
+            if names:
+                return names[0].i, names[-1].i + 1
+    return None
+
+
+def link_floating(ctx: QuoteContext, found: list[Attribution]) -> None:
+    """A floating quote continues the nearest attributed statement before it, when that is
+    in the same or the previous paragraph."""
+    last: int | None = None
+    for i, a in enumerate(found):
+        if a.floating:
+            if last is not None:
+                pa = ctx.para_index(found[last].content[0])
+                pb = ctx.para_index(a.content[0])
+                if pb - pa <= 1:
+                    a.inherit_from = last
+            continue
+        if a.speaker is not None:
+            last = i
