@@ -195,3 +195,19 @@ def test_name_in_apposition_is_the_speaker(extract_text):
     )
     q = by_content(x, "timetable would not change")
     assert q.speaker_name != "Ann Cole"
+
+
+def test_partial_quotation_before_the_cue_keeps_the_whole_clause(extract_text):
+    x = extract_text('As officers led them out, the gunmen shot at them "like snipers," he said.')
+    q = by_content(x, "like snipers")
+    assert q.content.text.startswith("As officers led them out")
+    assert q.type == "mixed"
+
+
+def test_statement_runs_to_the_end_of_the_quotation_it_opens(extract_text):
+    x = extract_text(
+        'Brian Hemming said his group was "very pleased with the decision. This levels the '
+        'playing field for every member."'
+    )
+    q = by_content(x, "very pleased")
+    assert "playing field for every member" in q.content.text

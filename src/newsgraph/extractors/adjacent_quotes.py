@@ -53,7 +53,19 @@ def adjacent_quote_before(ctx: QuoteContext, v: Token, subj: Token | None) -> in
         return None
     if ctx.para_index(qq.open_mark) != ctx.para_index(v.idx) and qq.paragraphs == 1:
         return None
+    if _words_before_in_sentence(ctx, qq.open_mark) >= 2:
+        # 'the attackers shot at them "like snipers," he said': the quotation is only part
+        # of what was said; the clause before the cue is the statement
+        return None
     return q
+
+
+def _words_before_in_sentence(ctx: QuoteContext, at: int) -> int:
+    """Words between the start of the sentence (or line) holding ``at`` and ``at``."""
+    text = ctx.text
+    line_start = ctx.lines.bounds_at(at)[0]
+    start = max(line_start, *(text.rfind(p, 0, at) + 1 for p in (". ", "? ", "! ")))
+    return len(text[start:at].split())
 
 
 def adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> int | None:
@@ -105,4 +117,17 @@ def snap_to_quote(
         if qs <= s and e <= qe + 1 and qi not in claimed:
             claimed.add(qi)
             return qs, qe
+    return content
+
+
+def run_to_quote_end(
+    ctx: QuoteContext, content: tuple[int, int], claimed: set[int]
+) -> tuple[int, int]:
+    """A statement that opens a quotation goes on to its closing mark, across sentences:
+    'he said his group was “very pleased. This levels the field ...”'."""
+    s, e = content
+    for qi, q in enumerate(ctx.quoted):
+        if s < q.open_mark < e < q.end and qi not in claimed:
+            claimed.add(qi)
+            return s, quote_chars(q, ctx.text)[1]
     return content

@@ -28,6 +28,7 @@ from newsgraph.extractors.adjacent_quotes import (
     adjacent_quote_before,
     continues,
     ends_sentence,
+    run_to_quote_end,
     snap_to_quote,
 )
 from newsgraph.extractors.attribution import Attribution, QuoteContext
@@ -143,6 +144,7 @@ def _verb_attributions(
             if lemma in BELIEF_VERBS and not ctx.has_quoted_words(content):
                 return
             content = snap_to_quote(ctx, content, claimed)
+            content = run_to_quote_end(ctx, content, claimed)
         speaker = speaker_span(ctx, speaker_tok, v) if speaker_tok is not None else None
         head = speaker_tok.i if speaker_tok is not None else None
         out.append(Attribution(content, cue, speaker, speaker_head=head))
