@@ -7,6 +7,9 @@ Prints one JSON object: articles, quotes, ingest_s, articles_per_s, quotes_per_s
 search_p50_ms / search_p95_ms over a fixed query mix (single words common and rare, phrases,
 AND, OR, NOT, prefix, with and without speaker / organisation / site / date filters, newest and
 best first; each query also counts its total up to 1,000), per-query medians, and db_mb.
+Also ingest_cpu_s (CPU seconds, both ingest threads), index_build_s (SQLite bulk loads: the
+deferred indexes built at the end, included in ingest_s), and the 1-minute load average
+before and after the ingest (the machine may be shared: read ingest_s next to it).
 
 The corpus (deterministic, seeded) is generated once into --workdir and reused; generating it
 is not timed. Ingest is timed from the records file, as `newsgraph ingest records.jsonl` runs
@@ -115,9 +118,11 @@ def main(argv: list[str] | None = None) -> int:
 
     store = open_store(url)
     if not args.skip_ingest:
-        t = time.perf_counter()
+        load = os.getloadavg()[0]
+        t, cpu = time.perf_counter(), time.process_time()
         report = store.ingest(read_records(str(records)), batch_size=args.batch_size)
         ingest_s = time.perf_counter() - t
+        cpu = time.process_time() - cpu
         t = time.perf_counter()
         store.optimize()
         out.update(records=report.records, articles=report.articles_new,
@@ -126,7 +131,12 @@ def main(argv: list[str] | None = None) -> int:
                    people=report.people_new, ingest_s=round(ingest_s, 1),
                    articles_per_s=round(report.records / ingest_s),
                    quotes_per_s=round(report.quotes_new / ingest_s),
-                   optimize_s=round(time.perf_counter() - t, 1))
+                   optimize_s=round(time.perf_counter() - t, 1),
+                   # CPU seconds of this process (both threads): less sensitive than ingest_s
+                   # to other load on a shared machine; the load average says how much.
+                   ingest_cpu_s=round(cpu, 1), batch_size=args.batch_size,
+                   index_build_s=round(getattr(report, "index_build_s", 0.0), 1),
+                   load_avg_before=round(load, 2), load_avg_after=round(os.getloadavg()[0], 2))
         t = time.perf_counter()
         with open(records, encoding="utf-8") as f:
             for line in f:

@@ -14,24 +14,24 @@ import gc
 import json
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from newsgraph.record import Document
-from newsgraph.store import fts
-from newsgraph.store import schema as s
+from newsgraph.store import bulk, fts
 from newsgraph.store.keys import quote_id, quote_key, source_id
 from newsgraph.store.names import name_key
-from newsgraph.store.people import PeopleResolver, PersonState, chunks
+from newsgraph.store.people import PeopleResolver
 from newsgraph.store.prepare import BadRecord, PQuote, Prepared, as_dict, prepare
 from newsgraph.store.report import Incoming, IngestReport
-from newsgraph.store.rows import Rows, sites_of, sites_value, update_sites_sql
+from newsgraph.store.rows import Rows, Sql, sites_of, sites_value, update_sites_sql
 
 Item = Document | dict[str, Any] | Incoming
+GC_EVERY = 20_000  # records between two collections of the young generations (see run)
 Progress = Callable[[IngestReport], None]
 
 
@@ -40,9 +40,13 @@ class _Pending(NamedTuple):
     article: Prepared
     quote: PQuote
     speaker: str | None
-    person: PersonState | None
+    person_id: int | None
     title: str | None
     org: str | None
+
+
+_NO_ROLE: tuple[None, None] = (None, None)
+_NO_SITES: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -52,6 +56,22 @@ class _Counts:
     quotes_new: int = 0
     quotes_merged: int = 0
     people_new: int = 0
+
+    def add_to(self, report: IngestReport) -> None:
+        report.articles_new += self.new
+        report.articles_duplicate += self.dup
+        report.quotes_new += self.quotes_new
+        report.quotes_merged += self.quotes_merged
+        report.people_new += self.people_new
+
+
+def _finish(conn: Connection, trans: RootTransaction, fts_ids: list[int]) -> None:
+    """The commit thread: index the batch's new quotes in FTS5 and commit (or roll back)."""
+    try:
+        fts.index(Sql(conn), fts_ids)
+        trans.commit()
+    finally:
+        conn.close()
 
 
 def _origin(item: Item) -> tuple[str, Document | dict[str, Any] | None, str | None]:
@@ -69,24 +89,58 @@ def _origin(item: Item) -> tuple[str, Document | dict[str, Any] | None, str | No
 
 
 class Ingester:
-    def __init__(self, engine: Engine, batch_size: int = 1000) -> None:
+    def __init__(self, engine: Engine, batch_size: int = 1000,
+                 bulk_after: int | None = bulk.BULK_MIN_RECORDS) -> None:
         self.engine = engine
+        # Records written before a large ingest goes bulk (None: never); see bulk.py.
+        self.bulk_after = bulk_after if bulk.supported(engine) else None
+        self.bulk = False
+        self.articles_at_start = 0
+        self.gc_at = GC_EVERY
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: tuple[Future[None], list[tuple[str, Prepared]], _Counts] | None = None
+        dbapi = engine.dialect.dbapi
+        # What makes a record "rejected by the database" (the batch is retried record by
+        # record) rather than a failure of the database itself.
+        self.rejected: tuple[type[BaseException], ...] = (
+            IntegrityError, DataError, StatementError, ValueError, OverflowError,
+            *((dbapi.IntegrityError, dbapi.DataError) if dbapi is not None else ()))
         self.batch_size = max(1, batch_size)
         self.people = PeopleResolver()
         self.sites_seen: set[str] = set()  # queued so far (the insert ignores known ones)
 
     def run(self, items: Iterable[Item], progress: Progress | None = None) -> IngestReport:
+        report = IngestReport()
+        t0 = time.perf_counter()
+        # The ingest allocates millions of objects, nearly all freed by reference counting;
+        # the automatic cyclic GC kept rescanning the live ones (8% of the time). It is off
+        # while ingesting; every GC_EVERY records the young generations are collected (tens
+        # of milliseconds), so that cycles made meanwhile (by an extractor feeding the
+        # ingest, say) are still freed.
         gc_was = gc.isenabled()
         gc.disable()
         try:
-            return self._run(items, progress)
+            with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-commit") as pool:
+                self.pool = pool
+                try:
+                    self._run(items, progress, report, t0)
+                finally:
+                    self._settle(report)  # after an error too: never leave a commit running
         finally:
             if gc_was:
                 gc.enable()
+            if self.bulk:  # also after an error (a kill leaves it to the next open)
+                self.bulk = False
+                report.index_build_s = bulk.restore(self.engine)
+        report.elapsed_s = time.perf_counter() - t0
+        return report
 
-    def _run(self, items: Iterable[Item], progress: Progress | None) -> IngestReport:
-        report = IngestReport()
-        t0 = time.perf_counter()
+    def _run(self, items: Iterable[Item], progress: Progress | None, report: IngestReport,
+             t0: float) -> None:
+        if self.bulk_after is not None:
+            with self.engine.connect() as conn:
+                self.articles_at_start = conn.exec_driver_sql(
+                    "SELECT count(*) FROM articles").scalar_one()
         batch: list[tuple[str, Prepared]] = []
         for item in items:
             report.records += 1
@@ -100,108 +154,178 @@ class Ingester:
                 rid = rec.get("id") if isinstance(rec, dict) else getattr(rec, "id", None)
                 report.fail(origin, str(exc), rid if isinstance(rid, str) else None)
                 continue
-            if len(batch) >= self.batch_size:
-                self._commit(batch, report)
+            if len(batch) >= (max(self.batch_size, bulk.BULK_BATCH) if self.bulk
+                              else self.batch_size):
+                self._settle(report)
+                self._after_batch(report, progress, t0)
+                self._start(batch, report)
                 batch = []
-                report.elapsed_s = time.perf_counter() - t0
-                if progress:
-                    progress(report)
+        self._settle(report)
         if batch:
-            self._commit(batch, report)
+            self._start(batch, report)
+            self._settle(report)
         report.elapsed_s = time.perf_counter() - t0
         if progress:
             progress(report)
-        return report
 
-    def _commit(self, batch: list[tuple[str, Prepared]], report: IngestReport) -> None:
+    def _after_batch(self, report: IngestReport, progress: Progress | None, t0: float) -> None:
+        if report.records >= self.gc_at:
+            gc.collect(1)
+            self.gc_at = report.records + GC_EVERY
+        if self.bulk_after is not None and not self.bulk and report.records >= max(
+                self.bulk_after, bulk.BULK_MIN_SHARE * self.articles_at_start):
+            bulk.drop(self.engine)
+            self.bulk = True
+        report.elapsed_s = time.perf_counter() - t0
+        if progress:
+            progress(report)
+
+    # A batch is written in two steps. ``_start`` (this thread) reads what is stored, decides
+    # and inserts the rows; ``_finish`` (the commit thread) indexes the new quotes in FTS5 and
+    # commits. Both are long calls into SQLite that release the GIL, so they run while this
+    # thread parses and checks the next batch's records, which touches no database. The next
+    # batch's ``_start`` waits for that commit (``_settle``), so every decision still reads
+    # committed rows only, in order, exactly as without the thread.
+
+    def _start(self, batch: list[tuple[str, Prepared]], report: IngestReport) -> None:
+        conn = self.engine.connect()
         try:
-            with self.engine.begin() as conn:
-                c = self._write(conn, [p for _, p in batch])
-        except (IntegrityError, DataError, StatementError, ValueError, OverflowError) as exc:
-            self.people.reset()  # it may hold profiles from the rolled-back transaction
-            self.sites_seen.clear()
-            if len(batch) > 1:
-                for one in batch:
-                    self._commit([one], report)
-                return
-            origin, p = batch[0]
-            report.fail(origin, f"rejected by the database: {_short(exc)}", p.id)
+            trans = conn.begin()
+            counts, fts_ids = self._write(conn, [p for _, p in batch])
+        except self.rejected as exc:
+            conn.close()  # rolls back
+            self._forget()
+            self._retry(batch, report, exc)
             return
         except BaseException:
-            self.people.reset()
-            self.sites_seen.clear()
+            conn.close()
+            self._forget()
             raise
-        report.articles_new += c.new
-        report.articles_duplicate += c.dup
-        report.quotes_new += c.quotes_new
-        report.quotes_merged += c.quotes_merged
-        report.people_new += c.people_new
+        self.pending = (self.pool.submit(_finish, conn, trans, fts_ids), batch, counts)
 
-    def _write(self, conn: Connection, batch: list[Prepared]) -> _Counts:
+    def _settle(self, report: IngestReport) -> None:
+        """Wait for the batch being committed, and account for it."""
+        if self.pending is None:
+            return
+        future, batch, counts = self.pending
+        self.pending = None
+        try:
+            future.result()
+        except self.rejected as exc:
+            self._forget()
+            self._retry(batch, report, exc)
+            return
+        except BaseException:
+            self._forget()
+            raise
+        counts.add_to(report)
+
+    def _retry(self, batch: list[tuple[str, Prepared]], report: IngestReport,
+               exc: BaseException) -> None:
+        """A batch the database rejected: record by record, so that a bad one fails alone."""
+        if len(batch) > 1:
+            for one in batch:
+                self._commit([one], report)
+            return
+        origin, p = batch[0]
+        report.fail(origin, f"rejected by the database: {_short(exc)}", p.id)
+
+    def _commit(self, batch: list[tuple[str, Prepared]], report: IngestReport) -> None:
+        """Write and commit one batch in this thread."""
+        try:
+            with self.engine.begin() as conn:
+                counts, fts_ids = self._write(conn, [p for _, p in batch])
+                fts.index(Sql(conn), fts_ids)
+        except self.rejected as exc:
+            self._forget()
+            self._retry(batch, report, exc)
+            return
+        except BaseException:
+            self._forget()
+            raise
+        counts.add_to(report)
+
+    def _forget(self) -> None:
+        """After a rollback: the in-memory state may hold rows that were never committed."""
+        self.people.reset()
+        self.sites_seen.clear()
+
+    def _write(self, conn: Connection, batch: list[Prepared]) -> tuple[_Counts, list[int]]:
+        """Insert a batch's rows; returns the counts and the quotes to (re)index in FTS5."""
+        db = Sql(conn)
         c = _Counts()
         rows = Rows()
-        by_record, by_hash = self._existing(conn, batch)
+        data = rows.data
+        add_source, add_article = data["article_sources"].append, data["articles"].append
+        by_record, by_hash = self._existing(db, batch)
         new: list[Prepared] = []
+        sites_seen = self.sites_seen
         for p in batch:
             target = by_record.get(p.id) or by_hash.get(p.text_hash)
-            rows.add("article_sources", (source_id(p.id, p.url, p.path, p.offset, p.published),
-                                         target or p.id, p.id, p.url, p.path, p.format, p.offset))
+            add_source((source_id(p.id, p.url, p.path, p.offset, p.published),
+                        target or p.id, p.id, p.url, p.path, p.format, p.offset))
             if target is not None:
                 c.dup += 1
                 continue
             by_record[p.id] = by_hash[p.text_hash] = p.id
             new.append(p)
-            if p.site and p.site not in self.sites_seen:
-                self.sites_seen.add(p.site)
-                rows.add("sites", (p.site,))
-            rows.add("articles", (p.id, p.text_hash, p.title, p.published, p.site, p.language,
-                                  p.url, len(p.quotes), p.text, p.record_json))
+            if p.site and p.site not in sites_seen:
+                sites_seen.add(p.site)
+                data["sites"].append((p.site,))
+            add_article((p.id, p.text_hash, p.title, p.published, p.site, p.language, p.url,
+                         len(p.quotes), p.text, p.record_json))
         c.new = len(new)
 
-        self.people.prefetch(conn, new)
+        self.people.prefetch(db, new)
+        resolve = self.people.resolve
+        add_mention, add_event = data["mentions"].append, data["events"].append
         pending: list[_Pending] = []
+        add_pending = pending.append
         for p in new:
-            states = self.people.resolve(conn, p, rows)
+            states = resolve(p, rows)
             ents = {e.local_id: e for e in p.entities}
             role_of: dict[int, tuple[str | None, str | None]] = {}  # person -> (title, org)
             for e in p.entities:
                 st = states.get(e.local_id)
-                rows.add("mentions", (p.id, e.local_id, e.type, e.name, st.id if st else None))
+                add_mention((p.id, e.local_id, e.type, e.name, st.id if st else None))
                 if st is not None and st.id not in role_of:
                     role = next(((t, o) for t, o, _ in e.roles if t or o), None)
                     if role:
                         role_of[st.id] = role
             for q in p.quotes:
-                ent = ents.get(q.speaker_entity) if q.speaker_entity else None
-                st = states.get(q.speaker_entity) if q.speaker_entity else None
-                role = (None, None)
+                sid = q.speaker_entity
+                st = states.get(sid) if sid else None
                 if st is not None:
-                    speaker, skey = st.name, name_key(st.name)
-                    role = role_of.get(st.id, role)
-                elif ent is not None:  # an organisation or other non-person speaker
+                    title, org = role_of.get(st.id, _NO_ROLE)
+                    add_pending(_Pending(quote_key(name_key(st.name), q.content), p, q,
+                                         st.name, st.id, title, org))
+                    continue
+                ent = ents.get(sid) if sid else None
+                if ent is not None:  # an organisation or other non-person speaker
                     speaker, skey = ent.name, ent.key
                 else:  # unresolved: the speaker as written ("experts interviewed by ...")
                     speaker = q.speaker_name or q.speaker_text
                     skey = name_key(speaker) if speaker else ""
-                pending.append(_Pending(quote_key(skey, q.content), p, q, speaker, st, *role))
+                add_pending(_Pending(quote_key(skey, q.content), p, q, speaker, None, None,
+                                     None))
             for v in p.events:
                 parts = [{"entity": pid, "name": ents[pid].name if pid in ents else None,
                           "person_id": states[pid].id if pid in states else None}
                          for pid in v.participants]
-                rows.add("events", (p.id, v.local_id, v.type, v.trigger, v.place,
-                                    (v.date or "")[:10] or None,
-                                    json.dumps(parts, ensure_ascii=False)))
+                add_event((p.id, v.local_id, v.type, v.trigger, v.place,
+                           (v.date or "")[:10] or None, json.dumps(parts, ensure_ascii=False)))
 
-        known = self._existing_quotes(conn, [x.qkey for x in pending])
+        known = self._existing_quotes(db, {x.qkey for x in pending})
         new_ids: dict[int, int] = {}
         for x in pending:
             if x.qkey not in known and x.qkey not in new_ids:
                 new_ids[x.qkey] = quote_id(x.qkey, x.article.published)
-        self._avoid_id_collisions(conn, new_ids)
+        self._avoid_id_collisions(db, new_ids)
         created: dict[int, list[Any]] = {}  # qid -> quote row (sites filled in below)
         sites: dict[int, set[str]] = {}  # qid -> sites seen in this batch
+        add_qs = data["quote_sources"].append
         for x in pending:
-            p, q, pid = x.article, x.quote, x.person.id if x.person else None
+            p, q, pid = x.article, x.quote, x.person_id
             qid = known.get(x.qkey)
             if qid is None:
                 qid = known[x.qkey] = new_ids[x.qkey]
@@ -211,75 +335,68 @@ class Ingester:
             else:
                 c.quotes_merged += 1
             if p.site:
-                sites.setdefault(qid, set()).add(p.site)
-            rows.add("quote_sources", (qid, p.id, q.local_id, pid, q.speaker_text, x.title,
-                                       x.org, q.cue, q.content_start, q.content_end,
-                                       p.published, p.site))
-        dialect = conn.dialect.name
+                if qid in sites:
+                    sites[qid].add(p.site)
+                else:
+                    sites[qid] = {p.site}
+            add_qs((qid, p.id, q.local_id, pid, q.speaker_text, x.title, x.org, q.cue,
+                    q.content_start, q.content_end, p.published, p.site))
+        dialect = db.dialect
+        add_quote = data["quotes"].append
         for qid, row in created.items():
-            row[-1] = sites_value(dialect, sites.get(qid, set()))
-            rows.add("quotes", tuple(row))
-        c.people_new = len(rows.data["people"])
-        rows.flush(conn)
-        reindex = self._add_sites(conn, {q: v for q, v in sites.items() if q not in created})
-        if dialect == "sqlite":
-            fts.index(conn, [*created, *reindex])
-        return c
+            row[-1] = sites_value(dialect, sites.get(qid, _NO_SITES))
+            add_quote(tuple(row))
+        c.people_new = len(data["people"])
+        rows.flush(db)
+        changed = self._add_sites(db, {q: v for q, v in sites.items() if q not in created})
+        # Indexed in this transaction: committed together with the quotes, or not at all.
+        return c, [*created, *changed] if db.sqlite else []
 
-    def _add_sites(self, conn: Connection, sites: dict[int, set[str]]) -> list[int]:
+    def _add_sites(self, db: Sql, sites: dict[int, set[str]]) -> list[int]:
         """Statements already stored that now appeared on another site: extend their sites.
 
-        On SQLite the full-text index has them under their old sites: they are taken out
-        here, and the caller indexes the returned ids again."""
+        Returns the ids changed. On SQLite they are taken out of the full-text index here
+        (with their old sites), and the caller indexes them again with the new ones.
+        """
         if not sites:
             return []
-        dialect, updates = conn.dialect.name, []
-        qc = s.quotes.c
-        for chunk in chunks(sorted(sites)):
-            for qid, current in conn.execute(select(qc.id, qc.sites).where(qc.id.in_(chunk))):
-                have = sites_of(current)
-                if not sites[qid] <= have:
-                    updates.append((sites_value(dialect, have | sites[qid]), qid))
+        updates = []
+        for qid, current in db.where_in("id, sites", "quotes", "id", sorted(sites), "bigint"):
+            have = sites_of(current)
+            if not sites[qid] <= have:
+                updates.append((sites_value(db.dialect, have | sites[qid]), qid))
         if not updates:
             return []
         changed = [qid for _, qid in updates]
-        if dialect == "sqlite":
-            fts.unindex(conn, changed)
-        conn.exec_driver_sql(update_sites_sql(dialect), updates)
-        return changed if dialect == "sqlite" else []
+        if db.sqlite:
+            fts.unindex(db, changed)
+        db.many(update_sites_sql(db.dialect), updates)
+        return changed
 
-    def _existing(self, conn: Connection,
+    def _existing(self, db: Sql,
                   batch: list[Prepared]) -> tuple[dict[str, str], dict[int, str]]:
-        src, art = s.article_sources.c, s.articles.c
-        by_record: dict[str, str] = {}
-        by_hash: dict[int, str] = {}
-        for chunk in chunks(sorted({p.id for p in batch})):
-            q = select(src.record_id, src.article_id).where(src.record_id.in_(chunk))
-            by_record.update((r, a) for r, a in conn.execute(q))
-        for chunk in chunks(sorted({p.text_hash for p in batch})):
-            q = select(art.text_hash, art.id).where(art.text_hash.in_(chunk))
-            by_hash.update((h, a) for h, a in conn.execute(q))
+        by_record: dict[str, str] = dict(db.where_in(
+            "record_id, article_id", "article_sources", "record_id",
+            sorted({p.id for p in batch}), "text"))
+        by_hash: dict[int, str] = dict(db.where_in(
+            "text_hash, id", "articles", "text_hash", sorted({p.text_hash for p in batch}),
+            "bigint"))
         return by_record, by_hash
 
-    def _existing_quotes(self, conn: Connection, keys: list[int]) -> dict[int, int]:
-        out: dict[int, int] = {}
-        qc = s.quotes.c
-        for chunk in chunks(sorted(set(keys))):
-            out.update((k, i) for k, i in conn.execute(
-                select(qc.qkey, qc.id).where(qc.qkey.in_(chunk))))
-        return out
+    def _existing_quotes(self, db: Sql, keys: set[int]) -> dict[int, int]:
+        return dict(db.where_in("qkey, id", "quotes", "qkey", sorted(keys), "bigint"))
 
-    def _avoid_id_collisions(self, conn: Connection, new_ids: dict[int, int]) -> None:
-        """Two statements whose 46-bit hashes collide on the same day: bump the later one.
+    def _avoid_id_collisions(self, db: Sql, new_ids: dict[int, int]) -> None:
+        """Two statements whose 36-bit hashes collide on the same day: bump the later one.
 
         Practically never happens; checked so that it cannot fail a batch.
         """
         if not new_ids:
             return
-        taken: set[int] = set()
-        qc = s.quotes.c
-        for chunk in chunks(sorted(new_ids.values())):
-            taken.update(i for (i,) in conn.execute(select(qc.id).where(qc.id.in_(chunk))))
+        taken = {i for (i,) in db.where_in("id", "quotes", "id", sorted(new_ids.values()),
+                                           "bigint")}
+        if not taken and len(set(new_ids.values())) == len(new_ids):
+            return
         seen: set[int] = set()
         for qkey, qid in new_ids.items():
             while qid in taken or qid in seen:

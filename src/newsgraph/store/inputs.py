@@ -59,7 +59,7 @@ def read_records(path: str) -> Iterator[Incoming]:
     with f:
         try:
             for n, line in enumerate(f, 1):
-                if not line.strip():
+                if line.isspace() or not line:  # (strip() would copy every line)
                     continue
                 origin = f"{label}:{n}"
                 try:

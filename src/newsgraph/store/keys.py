@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import lru_cache
 
 from newsgraph.store.names import hash53, hash63, text_key
 
@@ -22,6 +23,7 @@ _HASH_MASK = (1 << HASH_BITS) - 1
 MAX_DAY = (1 << DAY_BITS) - 1
 
 
+@lru_cache(maxsize=1 << 14)
 def day_number(published: str | None) -> int:
     """Days since 1800-01-01 (1-based) for an ISO date or a partial one; 0 when unknown."""
     if not published:

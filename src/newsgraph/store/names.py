@@ -61,8 +61,14 @@ def slugify(name: str) -> str:
     return f"{ascii_part}_{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
 
 
+# ASCII punctuation, symbols, controls and spaces -> space (for text_key's fast path).
+_ASCII_NON_ALNUM = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+
+
 def text_key(text: str) -> str:
     """Content key for dedup: case, diacritics, punctuation and spacing do not matter."""
+    if text.isascii():  # the same words as below, without the regular expression
+        return " ".join(text.lower().translate(_ASCII_NON_ALNUM).split())
     return " ".join(_WORD.findall(strip_diacritics(text).casefold()))
 
 

@@ -23,14 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
-
-from newsgraph.store import schema as s
 from newsgraph.store.keys import person_id
 from newsgraph.store.names import name_key, slugify
 from newsgraph.store.prepare import PEntity, Prepared
-from newsgraph.store.rows import Rows
+from newsgraph.store.rows import Rows, Sql
 
 PERSON = "PERSON"
 
@@ -66,45 +62,42 @@ class PeopleResolver:
         self.local_slugs.clear()
         self.orgs_seen.clear()
 
-    def prefetch(self, conn: Connection, articles: list[Prepared]) -> None:
+    def prefetch(self, db: Sql, articles: list[Prepared]) -> None:
         """Load every cross-article profile whose key occurs in these articles (one query)."""
+        by_key = self.by_key
         keys = {e.key for a in articles for e in a.entities
-                if e.type == PERSON and " " in e.key and e.key not in self.by_key}
+                if e.type == PERSON and " " in e.key and e.key not in by_key}
         if not keys:
             return
         found: dict[int, tuple[str, PersonState]] = {}
-        for chunk in chunks(sorted(keys)):
-            q = select(s.people.c.id, s.people.c.slug, s.people.c.name, s.people.c.name_key) \
-                .where(s.people.c.scope.is_(None), s.people.c.name_key.in_(chunk))
-            for pid, slug, name, key in conn.execute(q):
+        for pid, slug, name, key, scope in db.where_in(
+                "id, slug, name, name_key, scope", "people", "name_key", sorted(keys), "text"):
+            if scope is None:
                 found[pid] = (key, PersonState(pid, slug, name))
         for key in keys:
-            self.by_key[key] = []
+            by_key[key] = []
         if found:
             ids = sorted(found)
-            for chunk in chunks(ids):
-                aff = s.person_affiliations.c
-                for pid, kind, akey in conn.execute(
-                        select(aff.person_id, aff.kind, aff.key).where(aff.person_id.in_(chunk))):
-                    st = found[pid][1]
-                    (st.orgs if kind == "org" else st.places).add(akey)
-                pn = s.person_names.c
-                for pid, variant in conn.execute(
-                        select(pn.person_id, pn.name).where(pn.person_id.in_(chunk))):
-                    found[pid][1].variants.add(variant)
+            for pid, kind, akey in db.where_in("person_id, kind, key", "person_affiliations",
+                                               "person_id", ids, "bigint"):
+                st = found[pid][1]
+                (st.orgs if kind == "org" else st.places).add(akey)
+            for pid, variant in db.where_in("person_id, name", "person_names", "person_id",
+                                            ids, "bigint"):
+                found[pid][1].variants.add(variant)
             for key, st in found.values():
-                self.by_key[key].append(st)
-            for lst in self.by_key.values():
-                lst.sort(key=_slug_order)
+                by_key[key].append(st)
+            for key in {key for key, _ in found.values()}:
+                by_key[key].sort(key=_slug_order)
 
-    def resolve(self, conn: Connection, art: Prepared, rows: Rows) -> dict[str, PersonState]:
+    def resolve(self, art: Prepared, rows: Rows) -> dict[str, PersonState]:
         """Map the article's PERSON entity ids to profiles, queuing rows for new facts."""
         out: dict[str, PersonState] = {}
         full = [e for e in art.entities if e.type == PERSON and " " in e.key]
         single = [e for e in art.entities if e.type == PERSON and e.key and " " not in e.key]
         states: dict[str, PersonState] = {}
         for e in full:
-            st = self._resolve_full(conn, e, art, rows)
+            st = self._resolve_full(e, art, rows)
             out[e.local_id] = states[e.local_id] = st
         for e in single:
             owners = {states[f.local_id].id: states[f.local_id] for f in full
@@ -117,8 +110,7 @@ class PeopleResolver:
             out[e.local_id] = st
         return out
 
-    def _resolve_full(self, conn: Connection, e: PEntity, art: Prepared,
-                      rows: Rows) -> PersonState:
+    def _resolve_full(self, e: PEntity, art: Prepared, rows: Rows) -> PersonState:
         places = {name_key(p) for _, _, p in e.roles if p}
         orgs = {name_key(o) for _, o, _ in e.roles if o}
         best: PersonState | None = None
@@ -173,7 +165,3 @@ class PeopleResolver:
                         if kind == "org" and k not in self.orgs_seen:
                             self.orgs_seen.add(k)
                             rows.add("organisations", (k, value))
-
-
-def chunks(items: list, n: int = 500) -> list[list]:
-    return [items[i:i + n] for i in range(0, len(items), n)]

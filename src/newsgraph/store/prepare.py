@@ -15,7 +15,9 @@ from newsgraph.record import SCHEMA, Document
 from newsgraph.store.keys import article_text_hash
 from newsgraph.store.names import name_key
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# No circular-reference bookkeeping (13% of the encoding time): a record parsed from JSON or
+# made by Document.to_dict cannot be circular, and one that is fails as RecursionError.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -100,12 +102,16 @@ def _str(x: Any) -> str | None:
     return x if isinstance(x, str) and x.strip() else None
 
 
-def _span(x: Any, text: str, what: str) -> tuple[str | None, int | None, int | None, Any]:
-    """(text, start, end, compact form) of a span; the compact form drops a restorable text."""
+def _span(x: Any, text: str, what: str,
+          ident: Any) -> tuple[str | None, int | None, int | None, Any]:
+    """(text, start, end, compact form) of a span; the compact form drops a restorable text.
+
+    ``what.format(ident)`` names the span in the error (formatted only then).
+    """
     if x is None:
         return None, None, None, None
     if not isinstance(x, dict) or not isinstance(x.get("text"), str):
-        raise BadRecord(f"{what} is not a span with text")
+        raise BadRecord(f"{what.format(ident)} is not a span with text")
     t, start, end = x["text"], x.get("start"), x.get("end")
     if type(start) is not int or type(end) is not int:
         return t, None, None, x
@@ -154,7 +160,7 @@ def prepare(d: dict[str, Any]) -> Prepared:
             mentions: list[str] = []
             stored_m: list[Any] = []
             for m in e.get("mentions") or ():
-                mt, _, _, mc = _span(m, text, f"a mention of entity {e['id']}")
+                mt, _, _, mc = _span(m, text, "a mention of entity {}", e["id"])
                 mentions.append(mt)  # type: ignore[arg-type]
                 stored_m.append(mc)
             entities.append(PEntity(str(e["id"]), str(e["type"]), name, name_key(name),
@@ -172,11 +178,11 @@ def prepare(d: dict[str, Any]) -> Prepared:
         if not isinstance(q, dict) or "id" not in q:
             raise BadRecord("malformed quote (no id)")
         qid = q["id"]
-        content, cstart, cend, cc = _span(q.get("content"), text, f"quote {qid} content")
+        content, cstart, cend, cc = _span(q.get("content"), text, "quote {} content", qid)
         if not content or not content.strip():
             raise BadRecord(f"quote {qid} has no content")
-        cue, _, _, cuec = _span(q.get("cue"), text, f"quote {qid} cue")
-        speaker, _, _, spc = _span(q.get("speaker"), text, f"quote {qid} speaker")
+        cue, _, _, cuec = _span(q.get("cue"), text, "quote {} cue", qid)
+        speaker, _, _, spc = _span(q.get("speaker"), text, "quote {} speaker", qid)
         quotes.append(PQuote(str(qid), str(q.get("type") or "direct"), content, cstart, cend,
                              cue, speaker, _str(q.get("speaker_entity")),
                              _str(q.get("speaker_name"))))
@@ -195,7 +201,7 @@ def prepare(d: dict[str, Any]) -> Prepared:
     for v in d.get("events") or ():
         if not isinstance(v, dict) or "id" not in v:
             raise BadRecord("malformed event (no id)")
-        trig, _, _, tc = _span(v.get("trigger"), text, f"event {v['id']} trigger")
+        trig, _, _, tc = _span(v.get("trigger"), text, "event {} trigger", v["id"])
         events.append(PEvent(str(v["id"]), str(v.get("type") or "event"), trig,
                              [str(p) for p in v.get("participants") or ()],
                              _str(v.get("place")), _str(v.get("date"))))
@@ -205,7 +211,7 @@ def prepare(d: dict[str, Any]) -> Prepared:
 
     try:
         record_json = _JSON.encode(stored)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise BadRecord(f"record is not JSON-serialisable: {exc}") from None
     return Prepared(
         id=rid,

@@ -35,6 +35,9 @@ class IngestReport:
     people_new: int = 0
     elapsed_s: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    # SQLite bulk loads: seconds spent building the deferred indexes at the end (included
+    # in elapsed_s; see store/bulk.py).
+    index_build_s: float = 0.0
 
     def fail(self, origin: str, reason: str, record_id: str | None = None) -> None:
         self.articles_failed += 1

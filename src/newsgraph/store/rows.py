@@ -1,6 +1,16 @@
-"""Rows queued for one transaction, written with plain executemany (no ORM on the hot path)."""
+"""Rows queued for one transaction, and the plain DB-API statements that write them.
+
+The hot path of an ingest runs on the driver's own cursor (``Sql``): ``executemany`` with
+prepared statements for the inserts and one ``... IN (list)`` query per lookup and batch,
+with no SQLAlchemy construct, compilation or result wrapping in between. SQLAlchemy still
+owns the connection and the transaction around them.
+"""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
@@ -42,6 +52,42 @@ def insert_sql(dialect: str, table: str) -> str:
     return f'INSERT INTO "{table}" ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING'
 
 
+_INSERTS = {d: {t: insert_sql(d, t) for t in COLUMNS} for d in ("sqlite", "postgresql")}
+
+
+class Sql:
+    """The driver's cursor under a SQLAlchemy connection, inside its transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.dialect = conn.dialect.name
+        self.sqlite = self.dialect == "sqlite"
+        self.cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+
+    def run(self, sql: str, params: tuple | list = ()) -> None:
+        self.cur.execute(sql, params)
+
+    def many(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            self.cur.executemany(sql, rows)
+
+    def all(self, sql: str, params: tuple | list = ()) -> list[Any]:
+        self.cur.execute(sql, params)
+        return self.cur.fetchall()
+
+    def where_in(self, cols: str, table: str, key: str, values: Collection[Any],
+                 pg_type: str) -> list[Any]:
+        """``SELECT cols FROM table WHERE key IN values``, one statement for any number of
+        values: a JSON array through ``json_each`` on SQLite, an array on PostgreSQL."""
+        if not values:
+            return []
+        if self.sqlite:
+            return self.all(f"SELECT {cols} FROM {table} WHERE {key} IN "
+                            "(SELECT value FROM json_each(?))",
+                            (json.dumps(list(values), ensure_ascii=False),))
+        return self.all(f"SELECT {cols} FROM {table} WHERE {key} = ANY(%s::{pg_type}[])",
+                        (list(values),))
+
+
 class Rows:
     def __init__(self) -> None:
         self.data: dict[str, list[tuple]] = {t: [] for t in COLUMNS}
@@ -54,11 +100,11 @@ class Rows:
         self.data["roles"].append((role_id(pid, art.id, title, org, place, art.published), pid,
                                    art.id, title, org, place, art.published))
 
-    def flush(self, conn: Connection) -> None:
-        dialect = conn.dialect.name
+    def flush(self, db: Sql) -> None:
+        sql = _INSERTS[db.dialect]
         for table, rows in self.data.items():
             if rows:
-                conn.exec_driver_sql(insert_sql(dialect, table), rows)
+                db.many(sql[table], rows)
                 rows.clear()
 
 

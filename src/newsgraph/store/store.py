@@ -12,7 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from newsgraph.store import articles as _articles
-from newsgraph.store import db, schema
+from newsgraph.store import bulk, db, schema
 from newsgraph.store import export as _export
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import search as _search
@@ -170,6 +170,7 @@ def open_store(url: str | None = None, read_only: bool = False) -> Store:
             db.check_schema(engine)
         else:
             db.migrate(engine)
+            bulk.restore(engine)  # indexes left out by a bulk load that did not finish
     except Exception:
         engine.dispose()
         raise
