@@ -74,3 +74,31 @@ def test_role_offsets_cover_the_phrase(extract_text):
     x = extract_text(text)
     r = person(x, "Hugh Hill").roles[0]
     assert "doctor" in text[r.start : r.end]
+
+
+def test_hyphenated_surname_typed_as_organisation_joins_the_person(extract_text):
+    x = extract_text(
+        "Justice Minister Jody Wilson-Raybould introduced the bill in April.\n\n"
+        '"We\'re not considering changing something in the legislation," Wilson-Raybould '
+        "said in November."
+    )
+    minister = person(x, "Jody Wilson-Raybould")
+    assert x.quotes and x.quotes[0].speaker_name == "Jody Wilson-Raybould"
+    assert len(minister.mentions) == 2
+
+
+def test_full_name_used_as_a_modifier_after_the_is_still_a_person(extract_text):
+    x = extract_text(
+        "Analysts tilt toward the Larry Ellison view of the carmaker. "
+        '"Forget about Ford and GM," Ellison said.'
+    )
+    assert x.quotes[0].speaker_name == "Larry Ellison"
+    assert not [e for e in x.entities if e.type == "ORG" and "Ellison" in e.name]
+
+
+def test_given_name_the_tagger_left_out_joins_the_name(extract_text):
+    x = extract_text(
+        "(Photo: Agency Images)\n\n"
+        "Mamadou Dia was on a business trip in Nairobi. Dia said the police fired back."
+    )
+    assert x.quotes[0].speaker_name == "Mamadou Dia"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsgraph.extractors.given_names import GIVEN_NAMES
-from newsgraph.extractors.lexicon import NOT_NAME_START, TITLE_WORDS
+from newsgraph.extractors.lexicon import HONORIFIC_GENDER, NOT_NAME_START, PERSON_NOUNS, TITLE_WORDS
 from newsgraph.extractors.lines import Lines
 from newsgraph.extractors.names import (
     clean_name,
@@ -179,6 +179,31 @@ def _person_inside(doc: Doc, start: int, end: int, label: str) -> tuple[int, str
     return start, label
 
 
+def _given_name_before(doc: Doc, start: int) -> int:
+    """Where a one-word person's name really starts: the tagger sometimes leaves an unusual
+    given name out ("Mamadou Dia was", tagged "Dia"). A capitalised proper noun right before,
+    outside every entity, on the same line, that is no title or honorific, is the given name."""
+    if start == 0:
+        return start
+    t = doc[start - 1]
+    if (
+        t.pos_ == "PROPN"
+        and t.is_alpha
+        and t.text[:1].isupper()
+        and not t.is_upper
+        and t.ent_iob_ == "O"
+        and "\n" not in t.whitespace_
+        and t.lower_ not in TITLE_WORDS
+        and t.lower_ not in NOT_NAME_START
+        and t.lower_ not in HONORIFIC_GENDER
+        and t.lower_ not in PERSON_NOUNS
+        and t.lower_ not in CALENDAR_WORDS
+        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and "\n" not in doc[t.i - 1].whitespace_)
+    ):
+        return start - 1
+    return start
+
+
 def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
     return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
@@ -199,8 +224,15 @@ def build_entities(doc: Doc) -> EntityIndex:
             continue
         if label == "PERSON" and lines.furniture_at(doc[fixed[0]].idx):
             continue  # a caption, credit or link line introduces nobody
-        if label == "PERSON" and fixed[0] > 0 and doc[fixed[0] - 1].lower_ == "the":
-            label = "ORG"  # "told the Gazette": people are not "the X"
+        if label == "PERSON" and fixed[1] - fixed[0] == 1:
+            fixed = (_given_name_before(doc, fixed[0]), fixed[1])
+        if (
+            label == "PERSON"
+            and fixed[0] > 0
+            and doc[fixed[0] - 1].lower_ == "the"
+            and not (fixed[1] - fixed[0] > 1 and doc[fixed[0]].lower_ in GIVEN_NAMES)
+        ):
+            label = "ORG"  # "told the Gazette"; but "the Larry Ellison view" is a person
         spans.append((fixed[0], fixed[1], label))
 
     persons = [s for s in spans if s[2] == "PERSON"]
@@ -239,8 +271,10 @@ def build_entities(doc: Doc) -> EntityIndex:
     remaining: list[tuple[int, int, str]] = []
     for start, end, label in others:
         words = name_tokens(_text(doc, (start, end)))
-        hit = _match_person(person_clusters, words, start) if 0 < len(words) <= 1 else None
-        if hit is not None and hit.words[-1] == words[-1]:
+        # one word, or one hyphenated surname ("Wilson-Raybould")
+        one_word = len(words) == 1 or (len(words) == 2 and " " not in _text(doc, (start, end)))
+        hit = _match_person(person_clusters, words, start) if one_word else None
+        if hit is not None and hit.words[-len(words):] == words:
             add(hit, start, end)
         else:
             remaining.append((start, end, label))
