@@ -211,3 +211,22 @@ def test_statement_runs_to_the_end_of_the_quotation_it_opens(extract_text):
     )
     q = by_content(x, "very pleased")
     assert "playing field for every member" in q.content.text
+
+
+def test_a_document_mentioned_again_speaks_for_the_author_named_first(extract_text):
+    x = extract_text(
+        "The Canadian Dairy Council said in a statement that milk prices would rise in May.\n\n"
+        "The statement also said that farmers had asked for the increase."
+    )
+    q = by_content(x, "farmers had asked")
+    assert q.speaker.text == "The statement"
+    assert q.speaker_name == "Canadian Dairy Council"
+
+
+def test_the_author_named_in_front_of_a_document_noun(extract_text):
+    x = extract_text(
+        "According to the Fraser Institute study, which used figures from the World Bank, "
+        "the poorest households spend half of their income on food."
+    )
+    q = by_content(x, "poorest households")
+    assert q.speaker_name == "Fraser Institute"

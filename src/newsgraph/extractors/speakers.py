@@ -332,11 +332,18 @@ class SpeakerResolver:
             return best
         return self.antecedent(head.i, gender)
 
-    def author_of(self, head: Token, start: int, end: int) -> Cluster | None:
+    def author_of(
+        self, head: Token, start: int, end: int, follow: bool = True
+    ) -> Cluster | None:
         """A document speaks for its author: "her statement", "Infrastructure Canada's
         database", "a study by the Senate committee", "numbers from Statistics Canada",
         "a statement e-mailed to The Globe by Reagan Ruslim"."""
         doc = self.doc
+        for t in doc[start : head.i]:
+            # "the Civic Action study": the author named in front of the noun
+            named = self.index.at(t.i)
+            if named is not None and named.type in SPEAKER_TYPES and t.dep_ == "compound":
+                return named
         for c in head.children:
             if c.dep_ == "poss":
                 if c.lower_ in PRONOUN_GENDER:
@@ -350,7 +357,41 @@ class SpeakerResolver:
                 author = self.index.at(pobj.i) if pobj is not None else None
                 if author is not None and author.type in SPEAKER_TYPES:
                     return author
+        if follow and self._definite(head):
+            return self._document_antecedent(head)
         return None
+
+    def _document_antecedent(self, head: Token) -> Cluster | None:
+        """'the statement', 'the report': the author of the same document mentioned
+        before ("X said in a statement", "a report from Y", "Z's blog post")."""
+        doc = self.doc
+        lemma = head.lemma_.lower()
+        for i in range(head.i - 1, -1, -1):
+            t = doc[i]
+            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or self.quoted_token[i] is not None:
+                continue
+            author = self._writer(t) or self.author_of(
+                t, t.left_edge.i, t.right_edge.i + 1, follow=False
+            )
+            if author is not None:
+                return author
+        return None
+
+    def _writer(self, noun: Token) -> Cluster | None:
+        """Who said or wrote something in a document: "X said in a statement"."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("in", "on", "through", "via"):
+            return None
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        if subj.lower_ in PRONOUN_GENDER:
+            return self.antecedent(subj.i, PRONOUN_GENDER[subj.lower_])
+        named = self.index.at(subj.i)
+        return named if named is not None and named.type in SPEAKER_TYPES else None
 
     def nearest_org(self, at: int) -> Cluster | None:
         """'the company', 'the ministry': the organisation named last before ``at``."""
