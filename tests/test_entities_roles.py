@@ -102,3 +102,21 @@ def test_given_name_the_tagger_left_out_joins_the_name(extract_text):
         "Mamadou Dia was on a business trip in Nairobi. Dia said the police fired back."
     )
     assert x.quotes[0].speaker_name == "Mamadou Dia"
+
+
+def test_bare_surname_joins_a_person_found_as_a_speaker(extract_text):
+    # the tagger reads "Vancouver's Bo Horvat" as a title, and misses "Horvat" later
+    x = extract_text(
+        "\"That wasn't very good,\" Vancouver's Bo Horvat said after the game.\n\n"
+        '"We can take this as a fresh start," Horvat said.'
+    )
+    assert [q.speaker_name for q in x.quotes] == ["Bo Horvat", "Bo Horvat"]
+
+
+def test_relative_typed_as_organisation_is_a_person(extract_text):
+    x = extract_text(
+        "The victims included Khaled Belkacemi, 60, a professor.\n\n"
+        "For Megda Belkacemi, Friday is a day she has been waiting for."
+    )
+    person(x, "Khaled Belkacemi")
+    person(x, "Megda Belkacemi")

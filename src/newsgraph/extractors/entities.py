@@ -105,10 +105,30 @@ class EntityIndex:
             cluster = Cluster(f"E{next_id}", "PERSON", doc[start:end].text, words)
             self.clusters.append(cluster)
         cluster.mentions.append((start, end))
-        cluster.mentions.sort()
         for i in range(start, end):
             self.by_token[i] = cluster
+        if len(cluster.words) > 1:
+            self._join_surname(doc, cluster)
+        cluster.mentions.sort()
         return cluster
+
+    def _join_surname(self, doc: Doc, cluster: Cluster) -> None:
+        """The bare surname of a person found late ("Horvat said" after "Vancouver's Bo
+        Horvat", which the tagger read as a title) names that person."""
+        surname = cluster.words[-1]
+        if any(c is not cluster and c.type == "PERSON" and c.words[-1] == surname
+               and len(c.words) > 1 for c in self.clusters):
+            return  # two people share it: leave the bare surname alone
+        for t in doc:
+            if (
+                t.i in self.by_token
+                or t.pos_ != "PROPN"
+                or fold(strip_possessive(t.text)) != surname
+                or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
+            ):
+                continue
+            cluster.mentions.append((t.i, t.i + 1))
+            self.by_token[t.i] = cluster
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
@@ -204,6 +224,19 @@ def _given_name_before(doc: Doc, start: int) -> int:
     return start
 
 
+def _relative(
+    doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
+) -> bool:
+    """A two- or three-word name the tagger typed as something else, that ends in the
+    surname of a person with a full name in the article: a relative, not a company."""
+    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
+        return False
+    if not all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end)):
+        return False  # plain capitalised words, not "Instagram/Darian Lonechild"
+    surnames = {c.words[-1] for c in people if len(c.words) > 1}
+    return words[-1] in surnames and not any(c.words == words for c in people)
+
+
 def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
     return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
@@ -276,6 +309,11 @@ def build_entities(doc: Doc) -> EntityIndex:
         hit = _match_person(person_clusters, words, start) if one_word else None
         if hit is not None and hit.words[-len(words):] == words:
             add(hit, start, end)
+        elif _relative(doc, start, end, words, person_clusters):
+            # "Megda Belkacemi" (typed ORG) beside "Khaled Belkacemi": another person
+            relative = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
+            person_clusters.append(relative)
+            add(relative, start, end)
         else:
             remaining.append((start, end, label))
 
