@@ -120,3 +120,12 @@ def test_relative_typed_as_organisation_is_a_person(extract_text):
     )
     person(x, "Khaled Belkacemi")
     person(x, "Megda Belkacemi")
+
+
+def test_full_name_typed_as_a_place_joins_the_one_word_person(extract_text):
+    x = extract_text(
+        "The young goalie made 24 saves and Nino Niederreiter scored twice as the Hurricanes "
+        "won.\n\n\"You can't stand still,\" Niederreiter said."
+    )
+    assert [q.speaker_name for q in x.quotes] == ["Nino Niederreiter"]
+    assert len(person(x, "Nino Niederreiter").mentions) == 2

@@ -224,6 +224,22 @@ def _given_name_before(doc: Doc, start: int) -> int:
     return start
 
 
+def _full_name_of(
+    doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
+) -> Cluster | None:
+    """The one-word person whose full name this is: a two- or three-word name of plain
+    capitalised words the tagger typed as something else, ending in that word, when no
+    other person has that surname."""
+    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
+        return None
+    if not all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end)):
+        return None
+    if any(len(c.words) > 1 and c.words[-1] == words[-1] for c in people):
+        return None
+    single = [c for c in people if c.words == [words[-1]]]
+    return single[0] if len(single) == 1 else None
+
+
 def _relative(
     doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
 ) -> bool:
@@ -309,6 +325,10 @@ def build_entities(doc: Doc) -> EntityIndex:
         hit = _match_person(person_clusters, words, start) if one_word else None
         if hit is not None and hit.words[-len(words):] == words:
             add(hit, start, end)
+        elif (whole := _full_name_of(doc, start, end, words, person_clusters)) is not None:
+            # "Nino Niederreiter" (typed GPE), then "Niederreiter" as a person
+            whole.words = words
+            add(whole, start, end)
         elif _relative(doc, start, end, words, person_clusters):
             # "Megda Belkacemi" (typed ORG) beside "Khaled Belkacemi": another person
             relative = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
