@@ -230,3 +230,14 @@ def test_the_author_named_in_front_of_a_document_noun(extract_text):
     )
     q = by_content(x, "poorest households")
     assert q.speaker_name == "Fraser Institute"
+
+
+def test_the_description_of_an_unnamed_speaker_is_nobody_named(extract_text):
+    x = extract_text(
+        "Meng Wanzhou was arrested in Vancouver in December.\n\n"
+        "A justice official said the minister decides on every surrender.\n\n"
+        '"Most of those requests go through," the official said.'
+    )
+    q = by_content(x, "Most of those requests")
+    assert q.speaker.text == "the official"
+    assert q.speaker_entity is None

@@ -330,7 +330,25 @@ class SpeakerResolver:
         best = max(described, key=lambda c: c.last_token_before(head.i) or 0, default=None)
         if best is not None:
             return best
+        if self._unnamed_before(head):
+            return None
         return self.antecedent(head.i, gender)
+
+    def _unnamed_before(self, head: Token) -> bool:
+        """'a justice official said ...' then 'the official said': the definite description
+        takes up the earlier indefinite one, and that person was never named."""
+        lemma = head.lemma_.lower()
+        for t in self.doc[: head.i]:
+            if (
+                t.pos_ == "NOUN"
+                and t.lemma_.lower() == lemma
+                and t.tag_ == "NN"
+                and self._indefinite(t)
+                and self.quoted_token[t.i] is None
+                and self.cataphor(t) is None
+            ):
+                return True
+        return False
 
     def author_of(
         self, head: Token, start: int, end: int, follow: bool = True
