@@ -241,3 +241,14 @@ def test_the_description_of_an_unnamed_speaker_is_nobody_named(extract_text):
     q = by_content(x, "Most of those requests")
     assert q.speaker.text == "the official"
     assert q.speaker_entity is None
+
+
+def test_he_is_the_person_just_introduced(extract_text):
+    x = extract_text(
+        "Doug Purdy walks his dog every day. “My blood pressure is down to normal,” he adds. "
+        "The results were also good for Mississauga accountant Babatunji Farinloye, 50. "
+        "“I had a gym membership, but this program really helped me,” he says."
+    )
+    q = by_content(x, "gym membership")
+    assert q.speaker.text == "he"
+    assert q.speaker_name == "Babatunji Farinloye"

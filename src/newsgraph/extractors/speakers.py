@@ -33,6 +33,7 @@ MAX_SENTENCES_BACK = 8
 # Antecedent scores: a mention's role, minus a cost per sentence of distance.
 ROLE_SCORE = {"speaker": 1.5, "subject": 0.5, "other": 0.0, "quoted": -2.0}
 SENTENCE_COST = 1.0
+INTRO_BONUS = 1.0  # as much as one sentence of distance
 CATAPHOR_SENTENCES = 2
 FEMALE_NOUNS = frozenset(
     """
@@ -257,6 +258,8 @@ class SpeakerResolver:
                 if gender is not None and c.gender is not None and c.gender != gender:
                     continue
                 score = ROLE_SCORE[role] - SENTENCE_COST * back
+                if role != "quoted" and sent.start <= min(m for m, _ in c.mentions) < limit:
+                    score += INTRO_BONUS  # introduced here: reporters name, then quote
                 if score > best.get(c.id, float("-inf")):
                     best[c.id] = score
                     people[c.id] = c
