@@ -252,3 +252,12 @@ def test_he_is_the_person_just_introduced(extract_text):
     q = by_content(x, "gym membership")
     assert q.speaker.text == "he"
     assert q.speaker_name == "Babatunji Farinloye"
+
+
+def test_a_quotation_after_a_colon_belongs_to_the_clause_subject(extract_text):
+    x = extract_text(
+        "The board was caught off guard in December when Musk again took to Twitter with "
+        "this: “Chairman is an honorific, not an executive role. I will retire that title.”"
+    )
+    q = by_content(x, "Chairman is an honorific")
+    assert q.speaker.text == "Musk"

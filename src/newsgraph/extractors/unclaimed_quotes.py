@@ -76,6 +76,35 @@ def _press_release_speaker(ctx: QuoteContext, q: Quoted) -> tuple[int, int] | No
             names = [t for t in span if t.ent_type_ in ("PERSON", "ORG")]
             if names:
                 return names[0].i, names[-1].i + 1
+        elif "\n" not in head[line_start:]:
+            return _colon_subject(ctx, offset + len(line))
+    return None
+
+
+def _colon_subject(ctx: QuoteContext, colon: int) -> tuple[int, int] | None:
+    """'Musk took to Twitter with this: “...”': the named subject of the clause that the
+    colon ends introduces the quotation."""
+    doc = ctx.doc
+    span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    t = doc[span.start - 1]
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (
+                subj.ent_type_ in ("PERSON", "ORG")
+                or (subj.pos_ == "PROPN" and subj.text[:1].isupper())
+                or subj.lower_ in ("he", "she")
+            ):
+                start = subj.i
+                while start > subj.left_edge.i and doc[start - 1].pos_ == "PROPN":
+                    start -= 1  # the whole name: "Elon Musk"
+                return start, subj.i + 1
+            return None
+        if t.head is t:
+            return None
+        t = t.head
     return None
 
 
