@@ -261,3 +261,26 @@ def test_a_quotation_after_a_colon_belongs_to_the_clause_subject(extract_text):
     )
     q = by_content(x, "Chairman is an honorific")
     assert q.speaker.text == "Musk"
+
+
+def test_a_floating_quote_after_quiet_paragraphs_continues_the_speaker(extract_text):
+    x = extract_text(
+        '"We will see more floods and more storms," Gajewski said.\n\n'
+        '"Cities have to be planned to deal with that kind of thing."\n\n'
+        "For cities like Ottawa, which just finished its twelfth day of plowing, "
+        "nobody should plan to retire their shovels.\n\n"
+        '"We are going to have to shovel more often."'
+    )
+    q = by_content(x, "shovel more often")
+    assert q.speaker_name == "Gajewski"
+
+
+def test_a_floating_quote_after_someone_else_is_named_is_left_alone(extract_text):
+    x = extract_text(
+        '"We will see more floods and more storms," Gajewski said.\n\n'
+        "For cities like Ottawa, Mayor Jim Watson has asked for more snow ploughs.\n\n"
+        "Nobody should plan to retire their shovels this winter.\n\n"
+        '"We are going to have to shovel more often."'
+    )
+    q = by_content(x, "shovel more often")
+    assert q.speaker_name is None

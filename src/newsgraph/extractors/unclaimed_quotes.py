@@ -13,6 +13,7 @@ from newsgraph.extractors.quote_spans import quote_chars
 from newsgraph.extractors.quotemarks import Quoted
 
 MIN_FLOATING_WORDS = 4
+MAX_QUIET_PARAGRAPHS = 2
 
 
 def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attribution]:
@@ -109,16 +110,31 @@ def _colon_subject(ctx: QuoteContext, colon: int) -> tuple[int, int] | None:
 
 
 def link_floating(ctx: QuoteContext, found: list[Attribution]) -> None:
-    """A floating quote continues the nearest attributed statement before it, when that is
-    in the same or the previous paragraph."""
+    """A floating quote continues the nearest attributed statement before it, when that
+    statement (or a floating quote that continues it) is in the same or the previous
+    paragraph, or at most MAX_QUIET_PARAGRAPHS before with nobody named in between."""
     last: int | None = None
+    last_para = 0
     for i, a in enumerate(found):
+        para = ctx.para_index(a.content[0])
         if a.floating:
-            if last is not None:
-                pa = ctx.para_index(found[last].content[0])
-                pb = ctx.para_index(a.content[0])
-                if pb - pa <= 1:
-                    a.inherit_from = last
+            if last is not None and (
+                para - last_para <= 1
+                or (
+                    para - last_para <= MAX_QUIET_PARAGRAPHS + 1
+                    and not _person_named(ctx, ctx.paras[last_para + 1][0], ctx.paras[para][0])
+                )
+            ):
+                a.inherit_from = last
+                last_para = para
             continue
         if a.speaker is not None:
-            last = i
+            last, last_para = i, para
+
+
+def _person_named(ctx: QuoteContext, start: int, end: int) -> bool:
+    """Whether a person is named outside quotations between characters start and end."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        t.ent_type_ == "PERSON" and ctx.quote_of_token[t.i] is None for t in span
+    )
