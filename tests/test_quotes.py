@@ -284,3 +284,20 @@ def test_a_floating_quote_after_someone_else_is_named_is_left_alone(extract_text
     )
     q = by_content(x, "shovel more often")
     assert q.speaker_name is None
+
+
+def test_who_stands_for_the_person_it_follows(extract_text):
+    x = extract_text(
+        "Ehab Lotayef, who said the fear of another attack will not go away, "
+        "founded the awareness week in 2017."
+    )
+    q = by_content(x, "fear of another attack")
+    assert q.speaker.text == "who"
+    assert q.speaker_name == "Ehab Lotayef"
+
+
+def test_all_belongs_to_the_group_speaker(extract_text):
+    x = extract_text("All those involved said the issue cannot be fixed by one group alone.")
+    q = by_content(x, "cannot be fixed")
+    assert q.speaker.text == "All those involved"
+    assert q.speaker_entity is None

@@ -51,7 +51,7 @@ def speaker_span(ctx: QuoteContext, head: Token, cue: Token) -> tuple[int, int]:
     """The speaker mention: the subject's phrase, not crossing the cue or a quotation."""
     s, e = subtree_span(head, cue)
     doc = ctx.doc
-    while s < head.i and doc[s].dep_ in ("preconj", "predet"):
+    while s < head.i and doc[s].dep_ in ("preconj",):
         s += 1
     # never include quoted material, nor text across a quotation mark or a line break
     for i in range(head.i, e):

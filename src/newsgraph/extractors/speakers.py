@@ -197,6 +197,10 @@ class SpeakerResolver:
             if low not in DOCUMENT_NOUNS and self._definite(head):
                 return self.nearest_org(head.i)
         if head.pos_ == "PRON":
+            noun = head.head.head
+            if low in ("who", "that") and head.head.dep_ == "relcl" and noun.i < head.i:
+                # "Kenza Tarek, who said ...": the relative pronoun stands for the noun
+                return self.resolve_mention(noun.left_edge.i, noun.i + 1, head=noun.i)
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
             return None  # they, we, I, it, who: groups or unknown
