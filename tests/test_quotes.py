@@ -301,3 +301,22 @@ def test_all_belongs_to_the_group_speaker(extract_text):
     q = by_content(x, "cannot be fixed")
     assert q.speaker.text == "All those involved"
     assert q.speaker_entity is None
+
+
+def test_two_people_together_are_a_group(extract_text):
+    x = extract_text(
+        "Kim and Clark Moran said they adopted the boy from an orphanage in August."
+    )
+    q = by_content(x, "adopted the boy")
+    assert q.speaker.text == "Kim and Clark Moran"
+    assert q.speaker_entity is None
+
+
+def test_a_hyphenated_title_is_one_person(extract_text):
+    x = extract_text(
+        "Kevin Vickers is considering a move into politics.\n\n"
+        "The former sergeant-at-arms of the House of Commons said Monday he is considering "
+        "a run for the party leadership."
+    )
+    q = by_content(x, "considering a run")
+    assert q.speaker_name == "Kevin Vickers"

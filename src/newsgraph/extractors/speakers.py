@@ -56,6 +56,16 @@ DOCUMENT_NOUNS = frozenset(
 )
 
 
+def _plural(head: Token) -> bool:
+    """A plural noun; a hyphenated compound counts by its first word ("sergeant-at-arms")."""
+    doc, i = head.doc, head.i
+    while i >= 2 and doc[i - 1].text == "-":
+        if doc[i - 2].whitespace_ or doc[i - 1].whitespace_:
+            break
+        i -= 2
+    return doc[i].tag_ in ("NNS", "NNPS")
+
+
 def _proper_name(head: Token) -> tuple[int, int] | None:
     """The capitalised words of a name around its head: 'Jingyi Pan' in 'Jingyi Pan of IG'."""
     doc = head.doc
@@ -155,6 +165,10 @@ class SpeakerResolver:
             return None
         self._exclude = exclude
         head = doc[head] if head is not None and start <= head < end else name_head(doc, start, end)
+        if any(c.dep_ == "conj" for c in head.children) and any(
+            c.dep_ == "cc" and c.lower_ in ("and", "&") for c in head.children
+        ):
+            return None  # "Kim and Clark Moran": a group, not one person
         c = self.index.at(head.i)
         if c is not None and c.type in SPEAKER_TYPES:
             return c
@@ -204,7 +218,7 @@ class SpeakerResolver:
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
             return None  # they, we, I, it, who: groups or unknown
-        if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS") or head.pos_ != "NOUN":
+        if low in GROUP_NOUNS or _plural(head) or head.pos_ != "NOUN":
             return None
         gender = "f" if low in FEMALE_NOUNS else "m" if low in MALE_NOUNS else None
         if self._definite(head):
