@@ -12,9 +12,10 @@ import pytest
 
 from newsgraph.clean import CleanError, clean_page
 from newsgraph.clean.dates import date_in_text, iso, url_date
+from newsgraph.clean.html import analyse, body_blocks, dateline
 from newsgraph.clean.meta import PageMeta
 from newsgraph.clean.normalize import fix_mojibake
-from newsgraph.clean.title import choose_title, strip_site
+from newsgraph.clean.title import choose_title, lost_chars, strip_site
 from newsgraph.page import RawPage
 
 PARAS = [
@@ -208,3 +209,109 @@ def test_title_section_label_and_run_on_h1():
     pm = PageMeta(meta={"og:title": ["Costs for Homeowners & Investors"]},
                   h1=["Costs for Homeowners and Investors"])
     assert choose_title(pm) == "Costs for Homeowners & Investors"
+
+
+BYLINE = '<div class="byline">By <a href="/authors/anna">Anna Berg</a></div>'
+
+
+def with_byline(byline: str, above_headline: str = "", head_extra: str = "") -> str:
+    """The test page with its byline replaced (and something put just above the <h1>)."""
+    html = news_page(head_extra=head_extra).replace(BYLINE, byline)
+    return html.replace('<h1 class="headline">', above_headline + '<h1 class="headline">')
+
+
+def test_date_written_out_in_json_ld_and_restamped_published_skipped():
+    ld = {"@type": "BlogPosting", "datePublished": "Feb 08, 2022",
+          "dateModified": "Jul 18, 2025"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert clean_page(html_page(news_page(head_extra=head))).published == "2022-02-08"
+    # a "published" stamp later than the same object's "modified" is a re-stamp, not the
+    # publication: the byline's date is used instead
+    ld = {"@type": "Article", "datePublished": "2025-06-12", "dateModified": "2025-06-10"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    html = with_byline('<div class="byline">By Anna Berg, 2 November 2022</div>',
+                       head_extra=head)
+    assert clean_page(html_page(html)).published == "2022-11-02"
+
+
+def test_meta_published_time_before_json_ld():
+    ld = {"@type": "NewsArticle", "datePublished": "2018-04-03T16:50:31Z"}
+    head = (f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+            '<meta property="article:published_time" content="2025-12-19T18:06:00Z">')
+    assert clean_page(html_page(news_page(head_extra=head))).published == "2025-12-19"
+
+
+def test_time_element_in_byline_gives_its_datetime():
+    html = with_byline('<div class="byline">By Anna Berg '
+                       '<time datetime="2024-12-20">August 28, 2024</time></div>')
+    assert clean_page(html_page(html)).published == "2024-12-20"
+    # also just above the headline (a date line over the <h1>), in a numeric display form
+    html = with_byline("", above_headline='<small class="post-date"><time '
+                       'datetime="2023-10-12T19:38:01Z">10/12/2023 7:38:01 PM</time></small>')
+    assert clean_page(html_page(html)).published == "2023-10-12"
+
+
+def test_time_elements_after_the_body_are_not_the_date():
+    cards = ('<aside class="related-stories"><ul><li><time datetime="2025-10-23">23 October '
+             '2025</time> Another story headline</li></ul></aside>')
+    html = with_byline('<div class="byline">By Anna Berg, 12 November 2025</div>')
+    html = html.replace("</main>", cards + "</main>")
+    assert clean_page(html_page(html)).published == "2025-11-12"
+
+
+def test_written_date_just_above_headline():
+    html = with_byline("", above_headline='<h5 class="preheadline">January 23, 2025</h5>')
+    assert clean_page(html_page(html)).published == "2025-01-23"
+    page = analyse(html)  # found as the dateline, not left to htmldate's search
+    assert page is not None and dateline(page, body_blocks(page)) == "2025-01-23"
+
+
+def test_dotted_and_of_dates():
+    assert date_in_text("By The Editors 12.03.2025") == "2025-03-12"  # day first
+    assert date_in_text("Version 1.2.2024 released") is None  # not a plausible date form
+    assert date_in_text("published on the 21st of June 2017") == "2017-06-21"
+    html = with_byline('<div class="byline">By Anna Berg</div><div class="date">'
+                       '12.03.2025</div>')
+    assert clean_page(html_page(html)).published == "2025-03-12"
+
+
+def test_title_run_on_h1_kept_unless_byline():
+    pm = PageMeta(meta={"og:title": ["Best hiking boots of 2025 | Trail Gear"],
+                        "og:site_name": ["Trail Gear"]},
+                  h1=["Best hiking boots of 2025, Tested by Our Editors"])
+    assert choose_title(pm) == "Best hiking boots of 2025, Tested by Our Editors"
+    pm = PageMeta(meta={"og:title": ["Ten ways to cut your energy bill"]},
+                  h1=["Ten ways to cut your energy bill By Anna Berg"])
+    assert choose_title(pm) == "Ten ways to cut your energy bill"
+
+
+def test_title_kicker_inside_h1():
+    pm = PageMeta(meta={"og:title": ["Harbour Bakery"]}, title_tag="Harbour Bakery",
+                  h1=["Customer stories Harbour Bakery"])
+    assert choose_title(pm) == "Harbour Bakery"
+    # one source alone is not enough to cut the <h1>
+    pm = PageMeta(meta={"og:title": ["Harbour Bakery"]},
+                  h1=["Why everyone queues at Harbour Bakery"])
+    assert choose_title(pm) == "Why everyone queues at Harbour Bakery"
+
+
+def test_title_h1_with_lost_characters_yields_to_source():
+    pm = PageMeta(meta={"og:title": ["What Are The Basics Of Sailing: Beginner's Guide"]},
+                  h1=["What Are The Basics Of Sailing? Beginner? Guide"])
+    assert choose_title(pm) == "What Are The Basics Of Sailing: Beginner's Guide"
+    pm = PageMeta(meta={"og:title": ["Caf\u00e9 owners welcome ferry"]},
+                  h1=["Caf\ufffd owners welcome ferry"])
+    assert choose_title(pm) == "Caf\u00e9 owners welcome ferry"
+    assert lost_chars("Why?", "Why me") is False  # a mark stands for letters, not words
+    # a real question mark is kept
+    pm = PageMeta(meta={"og:title": ["Is the ferry plan worth it? | Harbour Times"],
+                        "og:site_name": ["Harbour Times"]},
+                  h1=["Is the ferry plan worth it?"])
+    assert choose_title(pm) == "Is the ferry plan worth it?"
+
+
+def test_title_pipe_tagline_dropped():
+    pm = PageMeta(meta={"og:title": ["Best Residential Movers in Oslo 2025 | Top 19 Companies "
+                                     "| Movewell"]},
+                  h1=["Best Residential Movers in Oslo 2025 | Top 19 Companies"])
+    assert choose_title(pm) == "Best Residential Movers in Oslo 2025"

@@ -30,7 +30,8 @@ def iso(value: object, today: date | None = None) -> str | None:
     if not m:
         m2 = re.search(r"(\d{4})/(\d{1,2})/(\d{1,2})", value)
         if not m2:
-            return None
+            written = date_in_text(value) if len(value) <= 40 else None
+            return iso(written, today) if written else None
         m = m2
     y, mo, d = (int(x) for x in m.groups())
     try:
@@ -44,16 +45,18 @@ def iso(value: object, today: date | None = None) -> str | None:
 
 
 def declared_date(pm: PageMeta) -> str | None:
-    """The publication date the page declares in its metadata."""
-    for v in pm.ld_values("datePublished"):
-        got = iso(v)
-        if got:
-            return got
+    """The publication date the page declares in its metadata: <meta> published-time
+    tags (what the page shows to sharers), then JSON-LD ``datePublished``."""
     for name in PUBLISHED_META:
         for v in pm.meta.get(name, []):
             got = iso(v)
             if got:
                 return got
+    for o in pm.ld_articles():
+        got = iso(o.get("datePublished"))
+        modified = iso(o.get("dateModified"))
+        if got and not (modified and modified < got):  # published after modified: a re-stamp
+            return got
     for dt, prop in pm.times:
         if "published" in prop or "pubdate" in prop:
             got = iso(dt)
@@ -94,14 +97,19 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 _MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 TEXT_DATES = (
     (re.compile(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I), ("m", "d", "y")),
-    (re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(\d{4})", re.I), ("d", "m", "y")),
+    (re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(\d{4})", re.I),
+     ("d", "m", "y")),
     (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)"), ("y", "m", "d")),
+    # dotted numeric dates are day-first wherever they are written ("12.03.2025"; two-digit
+    # day and month: "1.2.2024" is as likely a version number)
+    (re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{4})(?![\d.])"), ("d", "m", "y")),
 )
 
 
 def date_in_text(text: str) -> str | None:
     """The first full date written out in ``text`` ("April 26, 2019", "26 Apr 2019",
-    "2019-04-26"), as ISO; numeric day/month orders other than ISO are ambiguous: skipped."""
+    "2019-04-26", "26.04.2019"), as ISO; slashed numeric dates (04/05/2019) are ambiguous:
+    skipped."""
     best: tuple[int, str] | None = None
     for pattern, order in TEXT_DATES:
         m = pattern.search(text)

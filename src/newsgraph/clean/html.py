@@ -18,7 +18,7 @@ from ..page import Article
 from . import crf, gbm
 from .align import tokens
 from .blocks import Block, block_features, segment
-from .dates import date_in_text, publication_date
+from .dates import date_in_text, iso, publication_date
 from .features import WORD, line_features, sequence_features
 from .meta import authors, read_meta, site_name
 from .normalize import fix_mojibake
@@ -169,20 +169,41 @@ def body_blocks(page: HtmlPage, crf_model: str | Path = crf.BLOCKS_MODEL,
     return out
 
 
-def dateline(page: HtmlPage, keep: list[int], after: int = 3, max_words: int = 20
-             ) -> str | None:
-    """A date written in a short block between the headline (<h1>) and the first lines of
-    the body: the byline/dateline area."""
+def dateline(page: HtmlPage, keep: list[int], after: int = 3, max_words: int = 20,
+             before: int = 2) -> str | None:
+    """A date in the byline/dateline area: the short blocks between the headline (<h1>)
+    and the first lines of the body. A ``<time datetime>`` there (also just above the
+    headline) gives its machine-readable date, ahead of the text it displays."""
     first = keep[0] if keep else 0
     heads = [i for i in range(min(first + 1, len(page.blocks)))
              if page.blocks[i].element.tag == "h1"]
     start = heads[-1] if heads else max(0, first - 8)
-    for i in range(start, min(len(page.texts), first + after)):
+    end = min(len(page.texts), first + after)
+    stamps = time_stamps(page, max(0, start - before), end)
+    for i in range(max(0, start - before), end):
+        if i in stamps:
+            return stamps[i]
         if page.nwords[i] <= max_words:
             got = date_in_text(page.texts[i])
             if got:
                 return got
     return None
+
+
+def time_stamps(page: HtmlPage, lo: int, hi: int) -> dict[int, str]:
+    """Block index -> the date of the first ``<time datetime>`` inside blocks lo..hi-1."""
+    where = {page.blocks[i].element: i for i in range(lo, hi)}
+    out: dict[int, str] = {}
+    for el in page.tree.iter("time"):
+        got = iso(el.get("datetime"))
+        if not got:
+            continue
+        anc = el
+        while anc is not None and anc not in where:
+            anc = anc.getparent()
+        if anc is not None:
+            out.setdefault(where[anc], got)
+    return out
 
 
 def clean_html(content: bytes | str, url: str | None = None,
@@ -195,17 +216,23 @@ def clean_html(content: bytes | str, url: str | None = None,
     keep = body_blocks(page, crf_model, gbm_model, repeated)
     if not keep:
         return Article(text="", url=url)  # no body: spare the metadata search
+    title, published, names, site = page_metadata(page, keep, url)
+    return Article(
+        text="\n\n".join(page.texts[i] for i in keep),
+        title=title, published=published, authors=names, site=site, url=url,
+    )
+
+
+def page_metadata(page: HtmlPage, keep: list[int], url: str | None = None
+                  ) -> tuple[str | None, str | None, list[str], str | None]:
+    """Title, publication date, authors and site name of a page whose body blocks are
+    ``keep``."""
     pm = read_meta(page.tree, url)
     first = keep[0] if keep else len(page.blocks)
     heads = [i for i in range(min(first + 1, len(page.blocks)))
              if page.blocks[i].element.tag == "h1"]
     near = " ".join(page.blocks[heads[-1]].element.text_content().split()) if heads else None
     title = choose_title(pm, url, near_body=near)
-    return Article(
-        text="\n\n".join(page.texts[i] for i in keep),
-        title=fix_mojibake(title) if title else None,
-        published=publication_date(page.tree, pm, url, dateline(page, keep)),
-        authors=[fix_mojibake(a) for a in authors(pm)],
-        site=site_name(pm),
-        url=url,
-    )
+    return (fix_mojibake(title) if title else None,
+            publication_date(page.tree, pm, url, dateline(page, keep)),
+            [fix_mojibake(a) for a in authors(pm)], site_name(pm))

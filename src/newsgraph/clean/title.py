@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
+from .dates import date_in_text
 from .meta import PageMeta
 from .normalize import fix_mojibake
 
@@ -74,9 +75,10 @@ def _norm(s: str) -> tuple[str, ...]:
 
 
 def strip_section(title: str) -> str:
-    """Drop a trailing one- or two-word section label after a pipe ("X | Opinion")."""
+    """Drop a trailing section label or tagline of one to three words after a pipe ("X |
+    Opinion", "X | Top 19 Companies")."""
     head, sep, tail = title.rpartition(" | ")
-    if sep and head.strip() and 1 <= len(words(tail)) <= 2 and len(words(head)) >= 4:
+    if sep and head.strip() and 1 <= len(words(tail)) <= 3 and len(words(head)) >= 4:
         return head.strip()
     return title
 
@@ -104,17 +106,33 @@ def choose_title(pm: PageMeta, url: str | None = None, min_similarity: float = 0
         h1s.insert(0, fix_mojibake(near_body))
     heads = [strip_section(strip_site(h, sites)) for h in h1s]
     heads = [h for h in heads if words(h) and not site_like(h, sites)]
+    # an <h1> whose characters were lost to a bad encoding ("Beginner? Guide", "Caf\ufffd")
+    # yields to the title source it otherwise spells
+    for h in heads:
+        for t in stripped:
+            if lost_chars(h, t):
+                return t
     # an <h1> that some title source agrees with is the headline (spelled as the source does
     # when they differ only in "&"/"and")
     for h in heads:
         if _norm(h) in agreed:
             return next((t for t in stripped if _norm(t) == _norm(h) and words(t) != words(h)),
                         h)
-    # an <h1> that runs on past a title source ("Headline Posted on May 1 by X")
+    # an <h1> that runs on past a title source into a byline ("Headline Posted on May 1 by
+    # X"); a longer headline that merely starts like a source stays ("X, Reviewed by Y")
     for h in heads[:1]:
         for t in stripped:
             n = len(words(t))
-            if n >= 3 and len(words(h)) > n and words(h)[:n] == words(t):
+            if n >= 3 and len(words(h)) > n and words(h)[:n] == words(t) \
+                    and bylineish(h[list(WORD.finditer(h))[n - 1].end():]):
+                return t
+    # an <h1> that carries a short kicker before the title two sources agree on ("Customer
+    # stories Klatch Coffee" where og:title and <title> say "Klatch Coffee")
+    for h in heads[:1]:
+        for t in stripped:
+            n, m = len(words(t)), len(words(h))
+            if n >= 2 and n < m <= n + 6 and words(h)[m - n:] == words(t) \
+                    and sum(words(x) == words(t) for x in stripped) >= 2:
                 return t
     # else the visible headline: the <h1> closest to what the title sources say
     if heads:
@@ -127,6 +145,25 @@ def choose_title(pm: PageMeta, url: str | None = None, min_similarity: float = 0
         if words(t) and not site_like(t, sites):
             return t
     return heads[0] if heads else (stripped[0] if stripped else None)
+
+
+def lost_chars(damaged: str, source: str) -> bool:
+    """True when ``damaged`` is ``source`` with some characters replaced by "?" or U+FFFD
+    (one such mark standing for up to three characters within a word, "Beginner's" ->
+    "Beginner?")."""
+    if not re.search(r"[?\ufffd]", damaged) or words(damaged) == words(source):
+        return False
+    pattern = "".join(r"\S{0,3}" if c in "?\ufffd" else re.escape(c) for c in damaged)
+    return re.fullmatch(pattern, source, re.S | re.I) is not None
+
+
+BYLINE_START = re.compile(r"\W*(?:posted|published|updated|last updated|written|by|on)\b", re.I)
+
+
+def bylineish(tail: str) -> bool:
+    """True when ``tail`` (what follows a headline inside its element) reads as a byline or
+    dateline: it starts with "Posted", "By", "Updated"... or holds a date."""
+    return bool(BYLINE_START.match(tail) or date_in_text(tail))
 
 
 def similarity(a: str, b: str) -> float:
