@@ -224,15 +224,21 @@ def _given_name_before(doc: Doc, start: int) -> int:
     return start
 
 
+def _plain_name(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+    """Two or three plain capitalised words with no organisation word: a person's name
+    shape ("Megda Belkacemi", not "Instagram/Darian Lonechild" or "Smith Foundation")."""
+    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
+        return False
+    return all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end))
+
+
 def _full_name_of(
     doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
 ) -> Cluster | None:
     """The one-word person whose full name this is: a two- or three-word name of plain
     capitalised words the tagger typed as something else, ending in that word, when no
     other person has that surname."""
-    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
-        return None
-    if not all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end)):
+    if not _plain_name(doc, start, end, words):
         return None
     if any(len(c.words) > 1 and c.words[-1] == words[-1] for c in people):
         return None
@@ -245,10 +251,8 @@ def _relative(
 ) -> bool:
     """A two- or three-word name the tagger typed as something else, that ends in the
     surname of a person with a full name in the article: a relative, not a company."""
-    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
+    if not _plain_name(doc, start, end, words):
         return False
-    if not all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end)):
-        return False  # plain capitalised words, not "Instagram/Darian Lonechild"
     surnames = {c.words[-1] for c in people if len(c.words) > 1}
     return words[-1] in surnames and not any(c.words == words for c in people)
 
