@@ -320,3 +320,12 @@ def test_a_hyphenated_title_is_one_person(extract_text):
     )
     q = by_content(x, "considering a run")
     assert q.speaker_name == "Kevin Vickers"
+
+
+def test_an_infinitive_after_a_quotation_does_not_end_the_statement(extract_text):
+    x = extract_text(
+        'A statement said the group was "shocked and saddened" to confirm the death of its '
+        'director, and that he had "devoted ten years to helping the poorest people."'
+    )
+    q = by_content(x, "shocked and saddened")
+    assert q.content.text.endswith("poorest people.")

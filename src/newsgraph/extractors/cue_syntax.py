@@ -130,8 +130,12 @@ def cut_nested(doc: Doc, start: int, end: int) -> int:
             continue
         if t.dep_ not in ("advcl", "conj", "xcomp") or t.left_edge.i <= start:
             continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            continue  # "was “shocked” to confirm the death": an infinitive states nothing
         cut = t.left_edge.i
-        while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+        while cut > start and (
+            (doc[cut - 1].is_punct and not doc[cut - 1].is_quote) or doc[cut - 1].dep_ == "cc"
+        ):
             cut -= 1
         if cut < t.left_edge.i:  # set off by a comma or "and"
             return cut
