@@ -329,3 +329,14 @@ def test_an_infinitive_after_a_quotation_does_not_end_the_statement(extract_text
     )
     q = by_content(x, "shocked and saddened")
     assert q.content.text.endswith("poorest people.")
+
+
+def test_a_dateline_is_not_what_was_said(extract_text):
+    x = extract_text(
+        "OTTAWA — Conservative Leader Andrew Scheer says Prime Minister Justin Trudeau is the "
+        "most divisive prime minister in the history of Canada."
+    )
+    assert [q.content.text for q in x.quotes] == [
+        "Prime Minister Justin Trudeau is the most divisive prime minister in the history of "
+        "Canada."
+    ]

@@ -19,6 +19,7 @@ claimed in unclaimed_quotes.py.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -117,6 +118,22 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
 # ---------------------------------------------------------------- cues
 
 
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,[A-Za-z. ]{2,30})?\s*(?:—|–|--|-)\s*")
+
+
+def _after_dateline(text: str, content: tuple[int, int]) -> tuple[int, int]:
+    """A dateline ("OTTAWA — ") is never part of what was said; a content that is nothing
+    but one becomes empty."""
+    s, e = content
+    piece = text[s:e]
+    if piece.isupper() and len(piece.split()) <= 4:
+        return s, s
+    m = DATELINE.match(piece)
+    if m is not None and (s == 0 or text[s - 1] == "\n") and m.group(0).split()[0].isupper():
+        return s + m.end(), e
+    return content
+
+
 def _verb_attributions(
     ctx: QuoteContext, v: Token, claimed: set[int], p: float = 0.0
 ) -> list[Attribution]:
@@ -133,7 +150,7 @@ def _verb_attributions(
 
     def add(content: tuple[int, int], speaker_tok: Token | None, quoted: bool = False) -> None:
         if not quoted:
-            content = ctx.clip_to_line(content, v.idx)
+            content = _after_dateline(ctx.text, ctx.clip_to_line(content, v.idx))
         if content[1] - content[0] < 2:
             return
         if not quoted:
