@@ -35,6 +35,10 @@ def line_breaks(doc: Doc) -> Doc:
             nxt = t.i + 1
             if nxt < n and not t.is_space and "\n" not in t.whitespace_ and not doc[nxt].is_space:
                 doc[nxt].is_sent_start = False
+        elif t.is_lower and t.is_alpha and prev.text.endswith("."):
+            # "he's lost 16 lbs. since he signed up": a lower-case word after an
+            # abbreviation continues the sentence
+            t.is_sent_start = False
     return doc
 
 
