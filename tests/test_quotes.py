@@ -340,3 +340,14 @@ def test_a_dateline_is_not_what_was_said(extract_text):
         "Prime Minister Justin Trudeau is the most divisive prime minister in the history of "
         "Canada."
     ]
+
+
+def test_a_cue_line_ending_in_a_colon_takes_the_next_paragraph(extract_text):
+    x = extract_text(
+        "The mayor spoke during the debate on housing.\n\nShe said:\n\n"
+        '"We have a situation where rents have doubled. Families are leaving the city."\n\n'
+        "The council voted later."
+    )
+    q = by_content(x, "rents have doubled")
+    assert q.cue.text == "said"
+    assert q.speaker.text == "She"

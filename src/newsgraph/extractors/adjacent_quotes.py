@@ -76,6 +76,12 @@ def adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> int
     limit = min(len(doc), v.i + 12)
     while i < limit and not ctx.in_quote(doc[i]) and not doc[i].is_quote:
         t = doc[i]
+        if "\n" in t.text and t.is_space and doc[i - 1].text == ":" and i + 1 < len(doc):
+            # 'He said:' on a line of its own, the quotation in the next paragraph
+            i += 1
+            if not doc[i].is_quote:
+                return None
+            continue
         if t.text in (".", "?", "!") or "\n" in t.text:
             return None
         if t.lower_ in CLAUSE_OPENERS:
@@ -85,7 +91,10 @@ def adjacent_quote_after(ctx: QuoteContext, v: Token, subj: Token | None) -> int
         i += 1
     if i >= limit:
         return None
-    prev = doc[i - 1] if i - 1 > v.i else None
+    j = i - 1
+    while j > v.i and doc[j].is_space:
+        j -= 1
+    prev = doc[j] if j > v.i else None
     if i < len(doc) and doc[i].is_quote:
         i += 1
     if i >= len(doc):
