@@ -351,3 +351,22 @@ def test_a_cue_line_ending_in_a_colon_takes_the_next_paragraph(extract_text):
     q = by_content(x, "rents have doubled")
     assert q.cue.text == "said"
     assert q.speaker.text == "She"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "President Ana Lima responded to the veterans on Wednesday night by saying her "
+            "refusal to use the words was a manufactured issue.",
+            "President Ana Lima",
+        ),
+        (
+            "After saying her right foot was badly swollen, she was taken to the hospital.",
+            "she",
+        ),
+    ],
+)
+def test_a_gerund_cue_speaks_for_the_subject_it_hangs_on(extract_text, text, speaker):
+    x = extract_text(text)
+    assert [q.speaker.text for q in x.quotes if q.cue and q.cue.text == "saying"] == [speaker]

@@ -31,6 +31,14 @@ def subject(v: Token) -> Token | None:
         for c in h.children:
             if c.dep_ in SUBJECT_DEPS and c.i < v.i:
                 return c
+    # "responded by saying ...", "After saying ..., she was": a gerund's subject is the
+    # subject of the verb it hangs on, before or after it
+    if v.tag_ == "VBG" and (v.dep_ in ("advcl", "pcomp")):
+        h = v.head.head if v.dep_ == "pcomp" and v.head.dep_ == "prep" else v.head
+        if h.pos_ in ("VERB", "AUX"):
+            for c in h.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct:
+                    return c
     return None
 
 
