@@ -105,6 +105,18 @@ def test_press_release_dash_attribution(extract_text):
     )
     q = by_content(x, "Every sample")
     assert q.speaker_name == "Daniel Whitcombe"
+    assert q.cue.text == "-"
+
+
+def test_reader_letter_horizontal_bar_attribution(extract_text):
+    x = extract_text(
+        "“He represents the worst of our politics and our greatest shame.” ― Sonya Herridge\n"
+        "“The debate showed who is ready to lead this country.” ― Marcus Bell"
+    )
+    assert [(q.speaker_name, q.cue.text) for q in x.quotes] == [
+        ("Sonya Herridge", "―"),
+        ("Marcus Bell", "―"),
+    ]
 
 
 def test_press_release_from_line(extract_text):

@@ -314,8 +314,10 @@ def test_schema_module_matches_the_migrations(kb: Store) -> None:
     for table in sch.TABLES:
         cols = {c["name"] for c in insp.get_columns(table.name)} - {"tsv"}
         assert cols == {c.name for c in table.columns}, table.name
-        idx = {i["name"] for i in insp.get_indexes(table.name)}
-        assert {i.name for i in table.indexes} <= idx, table.name
+        idx = {i["name"]: i["column_names"] for i in insp.get_indexes(table.name)}
+        assert {i.name for i in table.indexes} <= set(idx), table.name
+        for i in table.indexes:  # the same columns too (0003 widened some indexes)
+            assert idx[i.name] == [c.name for c in i.columns], i.name
 
 
 # -- CLI -------------------------------------------------------------------------------------

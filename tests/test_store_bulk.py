@@ -1,5 +1,5 @@
 """Fast ingest: SQLite bulk loads (deferred indexes), set-based FTS indexing, the commit
-thread, and the 0001 -> 0002 upgrade. Each variant must leave exactly the database of a
+thread, and the 0001 -> 0002 -> 0003 upgrades. Each variant must leave exactly the database of a
 plain ingest (same rows, same full-text index, same indexes)."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Index, create_engine, text
+from sqlalchemy import Index, create_engine, inspect, text
 from test_store_support import BACKENDS, dump, make_url, record
 
-from newsgraph.store import Store, bulk, open_store
+from newsgraph.store import Store, bulk, open_store, schema
 from newsgraph.store import db as dbmod
 from newsgraph.store import ingest as ingest_mod
 from newsgraph.store.ingest import Ingester
@@ -200,6 +200,41 @@ def test_sqlite_quotes_indexed_by_the_0001_triggers_stay_right_after_the_upgrade
         assert s.search("bridge", site="two.example").total == 1
         assert s.search("ferries").total == 1
         dump(s.engine)  # FTS5 integrity check
+
+
+def index_columns(engine) -> dict[tuple[str, str], tuple[list[str], bool]]:  # noqa: ANN001
+    insp = inspect(engine)
+    return {(t.name, i["name"]): (i["column_names"], bool(i["unique"]))
+            for t in schema.TABLES for i in insp.get_indexes(t.name)}
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0002_database_reads_as_is_and_gets_the_profile_indexes_on_upgrade(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest,
+        records: list[dict]) -> None:
+    from alembic import command
+
+    url = make_url(backend, tmp_path / "old", request)
+    with open_store(url) as s:
+        s.ingest(records[:300])
+        top = s.people(limit=1)[0].slug
+        profile = s.person(top).to_dict()
+        with s.engine.begin() as conn:
+            command.downgrade(dbmod._alembic_config(conn), "0002")
+        assert dbmod.current_revision(s.engine) == "0002"
+        assert index_columns(s.engine)[("roles", "ix_roles_person")] == (["person_id"], False)
+    with open_store(url, read_only=True) as ro:  # a web server on a not yet upgraded database
+        assert ro.person(top).to_dict() == profile
+    with open_store(url) as s:  # upgrades: the same profile, the indexes of a fresh database
+        assert dbmod.current_revision(s.engine) == dbmod.head_revision()
+        assert s.person(top).to_dict() == profile
+        s.ingest(records)
+        upgraded, indexes_after = dump(s.engine), index_columns(s.engine)
+    with open_store(make_url(backend, tmp_path / "fresh", request)) as s:
+        s.ingest(records[:300])
+        s.ingest(records)
+        assert dump(s.engine) == upgraded
+        assert index_columns(s.engine) == indexes_after
 
 
 # -- SIGKILL in the middle of a bulk load --------------------------------------------------

@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from test_store_support import BACKENDS, make_url, record
 
 from newsgraph.store import Store, name_key, open_store
@@ -151,6 +153,64 @@ def test_profile_roles_over_time(kb: Store) -> None:
                                      {"month": "2018-06", "count": 1},
                                      {"month": "2020-01", "count": 1}]
     assert [q.content for q in prof.recent_quotes] == ["Three", "Two", "One"]
+
+
+def roles_row_by_row(kb: Store, pid: int, per_role: int = 20) -> list[dict]:
+    """A profile's roles as profiles.py built them before 0003: every role row read and
+    grouped in Python (the reference the SQL aggregation must equal)."""
+    with kb.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT r.title, r.org, r.place, r.article_id, r.published, a.title, a.site, a.url "
+            "FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.person_id = :p"),
+            {"p": pid}).all()
+    nulls_first_desc = kb.dialect == "postgresql"  # each backend's ORDER BY ... DESC
+    groups: dict[tuple, list] = defaultdict(list)
+    for r in rows:
+        groups[tuple(r[:3])].append(r)
+    out = []
+    for (title, org, place), seen in groups.items():
+        seen.sort(key=lambda r: ((r[4] is None) == nulls_first_desc, r[4] or "", r[3]),
+                  reverse=True)
+        dates = [r[4] for r in seen if r[4]]
+        out.append({"title": title, "org": org, "place": place,
+                    "first_seen": min(dates) if dates else None,
+                    "last_seen": max(dates) if dates else None, "article_count": len(seen),
+                    "articles": [{"id": r[3], "title": r[5], "published": r[4], "site": r[6],
+                                  "url": r[7]} for r in seen[:per_role]]})
+    out.sort(key=lambda r: tuple(r[k] or "" for k in ("first_seen", "title", "org", "place")))
+    return out
+
+
+def test_profile_roles_aggregated_in_sql_equal_every_row_grouped(
+        kb: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.store import profiles
+
+    monkeypatch.setattr(profiles, "ROLE_GROUPS_PER_QUERY", 3)  # 4 roles: two queries
+    minister = ("minister", "Finance Ministry", "Lisbon")
+    docs = [says("Ana Lima", f"Budget {i}", [minister], published=f"2019-{1 + i % 12:02d}-"
+                 f"{1 + i % 28:02d}", site=f"s{i % 3}.example") for i in range(27)]
+    docs += [
+        says("Ana Lima", "Same day, no place", [("minister", "Finance Ministry", None)],
+             published="2019-01-01"),  # ties with the Lisbon role's first day: place orders
+        says("Ana Lima", "Undated advice", [("adviser", None, None)], published=None),
+        says("Ana Lima", "Dated advice", [("adviser", None, None)], published="2017-05"),
+        says("Ana Lima", "Undated hall", [(None, "City Hall", None)], published=None),
+        says("Ana Lima", "Two roles at once", [("adviser", None, None),
+                                               (None, "City Hall", None)],
+             published="2018-02-03"),
+    ]
+    kb.ingest(docs)
+    prof = kb.person("Ana Lima")
+    assert prof is not None and len(prof.roles) == 4
+    assert [r.to_dict() for r in prof.roles] == roles_row_by_row(kb, prof.id)
+    lisbon = next(r for r in prof.roles if r.place == "Lisbon")
+    assert lisbon.article_count == 27 and len(lisbon.articles) == 20
+    assert [a.published for a in lisbon.articles] == sorted(
+        (a.published for a in lisbon.articles), reverse=True)
+    assert [r.place for r in prof.roles if r.title == "minister"] == [None, "Lisbon"]
+    hall = next(r for r in prof.roles if r.org == "City Hall")
+    assert (hall.first_seen, hall.last_seen, hall.article_count) == (
+        "2018-02-03", "2018-02-03", 2)
 
 
 def test_co_quoted_people(kb: Store) -> None:

@@ -14,6 +14,7 @@ from newsgraph.extractors.quotemarks import Quoted
 
 MIN_FLOATING_WORDS = 4
 MAX_QUIET_PARAGRAPHS = 2
+DASHES = "-—–―"
 
 
 def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attribution]:
@@ -34,6 +35,7 @@ def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attrib
         hint = _press_release_speaker(ctx, q)
         if hint is not None:
             a.speaker, a.floating = hint, False
+            a.cue = _dash_after(ctx, q)
         out.append(a)
     return out
 
@@ -49,6 +51,17 @@ def _sentence_like(ctx: QuoteContext, q: Quoted) -> bool:
     return starts_sentence
 
 
+def _dash_after(ctx: QuoteContext, q: Quoted) -> tuple[int, int] | None:
+    """The dash that attributes a quotation to the name after it ('” ― Sonya Herridge'):
+    the cue of that layout."""
+    if q.close_mark is None:
+        return None
+    i = q.close_mark + 1
+    while i < len(ctx.text) and ctx.text[i] in " \t":
+        i += 1
+    return (i, i + 1) if i < len(ctx.text) and ctx.text[i] in DASHES else None
+
+
 def _press_release_speaker(ctx: QuoteContext, q: Quoted) -> tuple[int, int] | None:
     """'From Chairwoman Y:' on the line before, or '-Commissioner X' right after."""
     doc, text = ctx.doc, ctx.text
@@ -56,9 +69,9 @@ def _press_release_speaker(ctx: QuoteContext, q: Quoted) -> tuple[int, int] | No
     if q.close_mark is not None:
         tail = text[q.close_mark + 1 : q.close_mark + 80]
         stripped = tail.lstrip(" \t")
-        if stripped[:1] in ("-", "—", "–"):
+        if stripped[:1] in DASHES:
             start = q.close_mark + 1 + (len(tail) - len(stripped)) + 1
-            while start < len(text) and text[start] in " -—–":
+            while start < len(text) and text[start] in " " + DASHES:
                 start += 1
             end = start
             while end < len(text) and text[end] not in "\n.;(":

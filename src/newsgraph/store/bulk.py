@@ -32,7 +32,7 @@ from newsgraph.store import schema
 
 # Secondary indexes that ingest decisions never read (see above).
 DEFERRED = ("ix_quote_sources_article", "ix_mentions_person", "ix_quotes_person_id",
-            "ix_article_sources_article", "ix_roles_person")
+            "ix_article_sources_article", "ix_roles_person", "ix_articles_id_published")
 
 # Go bulk once the run has written this many records and at least a quarter of the number
 # of articles stored when it began: building the indexes again costs about as much as 7%

@@ -17,9 +17,9 @@ ENV_VAR = "NEWSGRAPH_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
 # Older revisions that read exactly like the head (the changes since are in how the ingest
-# writes): a read-only open accepts them, so a web server can serve a database that no
-# writer has upgraded yet.
-READ_COMPATIBLE = {"0001"}
+# writes, and in indexes that make some reads faster): a read-only open accepts them, so a
+# web server can serve a database that no writer has upgraded yet.
+READ_COMPATIBLE = {"0001", "0002"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
@@ -97,22 +96,47 @@ def profile(conn: Connection, name_or_id: str | int, recent: int = 10,
     )
 
 
+ROLE_GROUPS_PER_QUERY = 100  # SQLite allows 500 terms in a compound SELECT
+
+
 def _roles(conn: Connection, pid: int, per_role: int) -> list[RoleSeen]:
-    groups: dict[tuple[Any, Any, Any], list[tuple[str | None, ArticleRef]]] = defaultdict(list)
-    for title, org, place, aid, published, atitle, site, url in conn.execute(text(
-            "SELECT r.title, r.org, r.place, r.article_id, r.published, a.title, a.site, a.url "
-            "FROM roles r JOIN articles a ON a.id = r.article_id WHERE r.person_id = :p "
-            "ORDER BY r.published, r.article_id"), {"p": pid}):
-        groups[(title, org, place)].append((published, ArticleRef(aid, atitle, published,
-                                                                  site, url)))
-    out = []
-    for (title, org, place), seen in groups.items():
-        dates = [d for d, _ in seen if d]
-        out.append(RoleSeen(title, org, place, min(dates) if dates else None,
-                            max(dates) if dates else None, len(seen),
-                            [a for _, a in seen[::-1][:per_role]]))
-    out.sort(key=lambda r: (r.first_seen or "", r.title or "", r.org or ""))
-    return out
+    """Each distinct (title, org, place) with its first and last dates, its article count
+    and its latest ``per_role`` articles (newest first).
+
+    Aggregated in SQL over ``ix_roles_person`` (which covers these columns): the most quoted
+    people have thousands of role rows, of which only ``per_role`` per role are read out,
+    each role's latest straight off the index. Ordered by first seen, title, organisation,
+    then place.
+    """
+    groups = conn.execute(text(
+        "SELECT title, org, place, min(published), max(published), count(*) FROM roles "
+        "WHERE person_id = :p GROUP BY title, org, place"), {"p": pid}).all()
+    groups.sort(key=lambda g: (g[3] or "", g[0] or "", g[1] or "", g[2] or ""))
+    latest: list[list[ArticleRef]] = [[] for _ in groups]
+    for lo in range(0, len(groups), ROLE_GROUPS_PER_QUERY):
+        branches, params = [], {"p": pid, "n": per_role}
+        for g in range(lo, min(lo + ROLE_GROUPS_PER_QUERY, len(groups))):
+            conds = ["person_id = :p"]
+            for col, value in zip(("title", "org", "place"), groups[g][:3], strict=True):
+                if value is None:
+                    conds.append(f"{col} IS NULL")
+                else:
+                    conds.append(f"{col} = :{col}{g}")
+                    params[f"{col}{g}"] = value
+            branches.append(
+                f"SELECT {g} AS g, article_id, published FROM (SELECT article_id, published "
+                f"FROM roles WHERE {' AND '.join(conds)} "
+                f"ORDER BY published DESC, article_id DESC LIMIT :n) AS r{g}")
+        # Newest first: on SQLite undated rows sort last, on PostgreSQL first (each
+        # backend's order of NULLs, as the rows read backwards off the index).
+        for g, aid, published, atitle, site, url in conn.execute(text(
+                f"SELECT u.g, u.article_id, u.published, a.title, a.site, a.url "
+                f"FROM ({' UNION ALL '.join(branches)}) AS u "
+                "LEFT JOIN articles a ON a.id = u.article_id "
+                "ORDER BY u.g, u.published DESC, u.article_id DESC"), params):
+            latest[g].append(ArticleRef(aid, atitle, published, site, url))
+    return [RoleSeen(title, org, place, first, last, n, refs)
+            for (title, org, place, first, last, n), refs in zip(groups, latest, strict=True)]
 
 
 def co_quoted(conn: Connection, pid: int, limit: int = 10) -> list[PersonRef]:

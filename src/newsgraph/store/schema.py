@@ -47,6 +47,8 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the newsgraph/1 record as JSON, minus "text"
     Index("ix_articles_published", "published"),
+    # A person's first and last seen dates without reading article rows: 0003.
+    Index("ix_articles_id_published", "id", "published"),
 )
 
 article_sources = Table(
@@ -130,7 +132,9 @@ roles = Table(
     Column("org", Text),
     Column("place", Text),
     Column("published", String(10)),
-    Index("ix_roles_person", "person_id"),
+    # Covering: a profile groups a person's roles and reads each role's latest articles
+    # off this index alone (0003).
+    Index("ix_roles_person", "person_id", "title", "org", "place", "published", "article_id"),
 )
 
 mentions = Table(
@@ -141,8 +145,10 @@ mentions = Table(
     Column("type", String(16), nullable=False),
     Column("name", Text, nullable=False),
     Column("person_id", BigInteger),
-    # Only mentions of a person (half the rows are organisations and places): 0002.
-    Index("ix_mentions_person", "person_id", sqlite_where=text("person_id IS NOT NULL"),
+    # Only mentions of a person (half the rows are organisations and places): 0002;
+    # covering the articles a person appears in: 0003.
+    Index("ix_mentions_person", "person_id", "article_id",
+          sqlite_where=text("person_id IS NOT NULL"),
           postgresql_where=text("person_id IS NOT NULL")),
 )
 
@@ -159,7 +165,8 @@ quotes = Table(
     Column("article_id", String(64), nullable=False),  # the first article it was seen in
     # Sites of every copy: "a.example b.example" on SQLite, text[] on PostgreSQL.
     Column("sites", SITES),
-    Index("ix_quotes_person_id", "person_id", "id"),
+    # With published: a profile's statements per month from the index alone (0003).
+    Index("ix_quotes_person_id", "person_id", "id", "published"),
 )
 
 quote_sources = Table(
@@ -177,7 +184,8 @@ quote_sources = Table(
     Column("content_end", Integer),
     Column("published", String(10)),
     Column("site", Text),
-    Index("ix_quote_sources_article", "article_id"),
+    # With person_id: who is quoted in an article without reading the rows (0003).
+    Index("ix_quote_sources_article", "article_id", "person_id"),
 )
 
 events = Table(
