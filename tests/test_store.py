@@ -309,6 +309,45 @@ def test_read_only(tmp_path: Path) -> None:
             ro.ingest([])
 
 
+def test_pg_read_only_adds_to_the_options_it_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.engine import make_url as sa_url
+
+    from newsgraph.store.db import READ_ONLY_OPTION, pg_connect_args
+
+    monkeypatch.delenv("PGOPTIONS", raising=False)
+    plain = sa_url("postgresql+psycopg://u@h/db")
+    in_url = sa_url("postgresql+psycopg://u@h/db?options=-csearch_path%3Dkb")
+    assert pg_connect_args(in_url, read_only=False) == {}  # the URL's own options apply
+    assert pg_connect_args(plain, read_only=True) == {"options": READ_ONLY_OPTION}
+    assert pg_connect_args(in_url, read_only=True) == {
+        "options": f"-csearch_path=kb {READ_ONLY_OPTION}"}
+    twice = sa_url("postgresql+psycopg://u@h/db?options=-ca%3D1&options=-cb%3D2")
+    assert pg_connect_args(twice, read_only=True) == {"options": f"-ca=1 -cb=2 {READ_ONLY_OPTION}"}
+    monkeypatch.setenv("PGOPTIONS", "-c statement_timeout=5s")  # libpq's default for options
+    assert pg_connect_args(plain, read_only=True) == {
+        "options": f"-c statement_timeout=5s {READ_ONLY_OPTION}"}
+    assert pg_connect_args(in_url, read_only=True) == {  # as libpq: the URL wins
+        "options": f"-csearch_path=kb {READ_ONLY_OPTION}"}
+
+
+@pytest.mark.postgres
+def test_pg_read_only_store_keeps_the_search_path_of_its_url(
+        tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    url = make_url("postgres", tmp_path, request)  # a fresh schema: ?options=-csearch_path=...
+    with open_store(url) as s:
+        s.ingest([record(says=[(0, "Hello there")], speakers=[("Ana Lima", [])])])
+    with open_store(url, read_only=True) as ro:  # used to lose the search path: "no schema"
+        assert ro.search("hello").total == 1
+        assert ro.person("Ana Lima").quote_count == 1
+        with ro.engine.connect() as conn:
+            assert conn.exec_driver_sql("SHOW default_transaction_read_only").scalar() == "on"
+            assert conn.exec_driver_sql("SHOW search_path").scalar().startswith("t_")
+            with pytest.raises(DBAPIError, match="read-only"):
+                conn.exec_driver_sql("DELETE FROM quotes")
+
+
 def test_schema_module_matches_the_migrations(kb: Store) -> None:
     insp = inspect(kb.engine)
     for table in sch.TABLES:

@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 
 DEFAULT_URL = "sqlite:///newsgraph.db"
 ENV_VAR = "NEWSGRAPH_DB"
@@ -53,9 +53,27 @@ def create(url: str, read_only: bool = False) -> Engine:
     if backend == "sqlite":
         return _sqlite_engine(u, read_only)
     if backend == "postgresql":
-        args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
-        return create_engine(u, pool_pre_ping=True, connect_args=args)
+        return create_engine(u, pool_pre_ping=True, connect_args=pg_connect_args(u, read_only))
     raise StoreError(f"unsupported database {u.drivername!r}: use sqlite:/// or postgresql://")
+
+
+READ_ONLY_OPTION = "-c default_transaction_read_only=on"
+
+
+def pg_connect_args(u: URL, read_only: bool) -> dict[str, str]:
+    """Driver arguments for PostgreSQL: read-only mode as a server option, added to the
+    ``options`` the user gave (``?options=-csearch_path%3Dkb`` in the URL or, as libpq does
+    without one, ``$PGOPTIONS``) instead of replacing them: a connect argument wins over
+    the URL's query, and libpq reads ``$PGOPTIONS`` only when no ``options`` is given."""
+    if not read_only:
+        return {}
+    given = u.query.get("options")
+    if given is None:
+        given = os.environ.get("PGOPTIONS")
+    if isinstance(given, tuple):  # ?options=...&options=...
+        given = " ".join(given)
+    return {"options": f"{given.strip()} {READ_ONLY_OPTION}" if given and given.strip()
+            else READ_ONLY_OPTION}
 
 
 def _sqlite_engine(u, read_only: bool) -> Engine:
