@@ -450,6 +450,68 @@ def test_records_files_plain_gzip_and_sniffing(tmp_path: Path) -> None:
         assert (report.records, report.articles_new) == (3, 3)
 
 
+def job_dir(out: Path, fmt: str, outputs: dict[str, list[dict]],
+            failed: tuple[str, ...] = ()) -> Path:
+    """An output directory as `newsgraph extract -o out/ --output-format FMT` leaves it
+    (written with the job's own writer and manifest, without running the extractor)."""
+    from newsgraph.jobs.formats import RecordWriter
+    from newsgraph.jobs.manifest import SCHEMA, Manifest
+    from newsgraph.record import Document
+
+    m = Manifest(out)
+    for name, recs in outputs.items():
+        path = out / f"{name}.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with RecordWriter(path, fmt) as w:
+            for r in recs:
+                w.write(Document.from_dict(r))
+        m.append({"schema": SCHEMA, "input": f"/in/{name}", "output": f"{name}.{fmt}",
+                  "status": "done", "records": len(recs), "failed": 0,
+                  "output_bytes": w.size, "output_sha256": w.sha256})
+    for name in failed:
+        m.append({"schema": SCHEMA, "input": f"/in/{name}", "output": f"{name}.{fmt}",
+                  "status": "failed", "records": 0, "error": "worker died"})
+    (out / ".newsgraph.lock").write_text("")
+    (out / f".partial.{fmt}.tmp").write_text("{torn")  # a killed run's temp: not an output
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_cli_ingest_of_an_extract_job_directory(tmp_path: Path, fmt: str) -> None:
+    recs = [record(says=[(0, f"Statement number {i}")], speakers=[("Ana Lima", [])])
+            for i in range(4)]
+    out = job_dir(tmp_path / "out", fmt, {"a.html": recs[:2], "b.txt": recs[2:3],
+                                          "sub/c.warc.gz": recs[3:]})
+    db = f"sqlite:///{tmp_path}/kb.db"
+    r = run_cli("ingest", f"{out}/", "--json", db=db)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)  # records, not raw inputs; the manifest is no record
+    assert (report["records"], report["articles_new"], report["articles_failed"]) == (4, 4, 0)
+    assert "_manifest" not in r.stderr and "failed:" not in r.stderr
+    r = run_cli("ingest", str(out), "--json", db=db)  # again: nothing new
+    assert (json.loads(r.stdout)["articles_duplicate"], r.returncode) == (4, 0)
+    with open_store(db, read_only=True) as s:
+        assert s.person("Ana Lima").quote_count == 4
+        assert s.record(recs[3]["id"])["quotes"][0]["content"]["text"] == "Statement number 3"
+    one = out / f"b.txt.{fmt}"  # one output file on its own is a records file too
+    r = run_cli("ingest", str(one), "--json", db=f"sqlite:///{tmp_path}/one.db")
+    assert (r.returncode, json.loads(r.stdout)["articles_new"]) == (0, 1), r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_job_directory_inputs_the_job_failed_on_are_reported(tmp_path: Path, fmt: str) -> None:
+    from newsgraph.store.inputs import is_job_dir, iter_inputs
+
+    recs = [record(says=[(0, "Only this")], speakers=[("Ana Lima", [])])]
+    out = job_dir(tmp_path / "out", fmt, {"a.html": recs}, failed=("b.html",))
+    assert is_job_dir(str(out)) and not is_job_dir(str(out / f"a.html.{fmt}"))
+    with open_store(f"sqlite:///{tmp_path}/kb.db") as s:
+        report = s.ingest(iter_inputs([str(out)]))
+    assert (report.records, report.articles_new, report.articles_failed) == (2, 1, 1)
+    (problem,) = report.problems
+    assert "/in/b.html" in problem.origin and "worker died" in problem.reason
+
+
 def test_migrations_downgrade_and_upgrade_again(kb: Store) -> None:
     from newsgraph.store import db as dbmod
 

@@ -94,8 +94,9 @@ class _Progress:
 
 def ingest(
     inputs: Annotated[list[str], typer.Argument(
-        help="Records files (.jsonl, .jsonl.gz; '-' for stdin) and/or raw inputs (HTML, "
-             "WARC/WET, text, directories) to extract first.")],
+        help="Records files (.jsonl, .jsonl.gz, .parquet; '-' for stdin), output "
+             "directories of `newsgraph extract -o DIR/` (their records, per the manifest) "
+             "and/or raw inputs (HTML, WARC/WET, text, directories) to extract first.")],
     db: DbOption = None,
     batch_size: Annotated[int, typer.Option(help="Records per transaction.", min=1)] = 1000,
     workers: Annotated[int, typer.Option(help="Extraction workers for raw inputs.",

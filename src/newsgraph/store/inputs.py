@@ -1,5 +1,7 @@
-"""What `newsgraph ingest` reads: records files (JSON Lines, optionally gzipped) and raw
-inputs (HTML, WARC, text, directories), the latter through ``newsgraph.pipeline``."""
+"""What `newsgraph ingest` reads: records files (JSON Lines, optionally gzipped; Parquet as
+``newsgraph extract --output-format parquet`` writes it), the output directories of
+``newsgraph extract -o DIR/`` jobs, and raw inputs (HTML, WARC, text, directories), the
+latter through ``newsgraph.pipeline``."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from newsgraph.record import SCHEMA
 from newsgraph.store.report import Incoming
 
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json", ".json.gz")
+PARQUET_SUFFIX = ".parquet"  # always records: raw inputs are never Parquet
+JOB_MANIFEST = "_manifest.jsonl"  # newsgraph.jobs.MANIFEST (not imported: keeps this light)
 
 
 class InputError(Exception):
@@ -36,6 +40,8 @@ def is_records_file(path: str) -> bool:
     if path == "-":
         return True
     p = Path(path)
+    if p.is_file() and p.name.lower().endswith(PARQUET_SUFFIX):
+        return True
     if not p.is_file() or not p.name.lower().endswith(RECORD_SUFFIXES):
         return False
     try:
@@ -49,8 +55,66 @@ def is_records_file(path: str) -> bool:
     return True  # empty file: nothing to ingest, nothing to extract
 
 
+def is_job_dir(path: str) -> bool:
+    """The output directory of a ``newsgraph extract -o DIR/`` job (it has the manifest)."""
+    p = Path(path)
+    return p.is_dir() and (p / JOB_MANIFEST).is_file()
+
+
+def read_job_dir(path: str) -> Iterator[Incoming]:
+    """The records of a job's output directory: each output file its manifest lists as done
+    (complete by construction), in input order, JSON Lines or Parquet. The manifest is not
+    read as records; other files there (partial outputs of a killed run) are left alone. An
+    input the job failed on has no output: it is reported (run the job again), not skipped
+    silently."""
+    from newsgraph.jobs.manifest import Manifest
+
+    manifest = Manifest(path)
+    for inp, entry in sorted(manifest.entries.items()):
+        output = entry.get("output")
+        if entry.get("status") != "done" or not isinstance(output, str):
+            why = entry.get("error") or f"status {entry.get('status')!r}"
+            yield Incoming(None, f"{manifest.path}: {inp}",
+                           f"the extraction job has no output for this input ({why}); "
+                           "run the job again")
+            continue
+        out = str(Path(path) / output)
+        if not Path(out).is_file():
+            yield Incoming(None, out, "listed as done in the job's manifest but missing")
+        elif out.lower().endswith(PARQUET_SUFFIX):
+            yield from read_parquet(out)
+        else:
+            yield from read_records(out)
+
+
+def read_parquet(path: str) -> Iterator[Incoming]:
+    """One ``Incoming`` per row of a Parquet records file, with ``path:row`` as origin."""
+    try:
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+    except ImportError as exc:
+        raise InputError(f"{path}: reading Parquet needs pyarrow: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - pyarrow's errors for a file that is not Parquet
+        yield Incoming(None, path, f"not a Parquet file: {exc}")
+        return
+    n = 0
+    try:
+        for batch in pf.iter_batches(batch_size=1000):
+            for row in batch.to_pylist():
+                n += 1
+                yield Incoming(row, f"{path}:{n}")
+    except Exception as exc:  # noqa: BLE001 - e.g. a truncated file
+        yield Incoming(None, path, f"cannot read further: {exc}")
+
+
 def read_records(path: str) -> Iterator[Incoming]:
     """One ``Incoming`` per line, with ``path:line`` as origin; bad JSON becomes an error item."""
+    if path.lower().endswith(PARQUET_SUFFIX):
+        yield from read_parquet(path)
+        return
     label = "<stdin>" if path == "-" else path
     try:
         f = _open_text(path)
@@ -95,17 +159,19 @@ def extract_raw(paths: list[str], workers: int = 1, **options: Any) -> Iterator[
 
 
 def iter_inputs(paths: list[str], workers: int = 1, **options: Any) -> Iterator[Incoming]:
-    """Records files are read directly; consecutive raw inputs go to the extractor together."""
+    """Records files and job output directories are read directly; consecutive raw inputs go
+    to the extractor together."""
     for p in paths:
         if p != "-" and not Path(p).exists():
             raise InputError(f"{p}: no such file or directory")
     raw: list[str] = []
     for p in paths:
-        if is_records_file(p):
+        job = is_job_dir(p)
+        if job or is_records_file(p):
             if raw:
                 yield from extract_raw(raw, workers, **options)
                 raw = []
-            yield from read_records(p)
+            yield from read_job_dir(p) if job else read_records(p)
         else:
             raw.append(p)
     if raw:
