@@ -533,3 +533,18 @@ def test_compact_record_form_round_trips(corpus_records: list[dict]) -> None:
         assert stored == compact(rec, rec["text"])
         assert "text" not in stored and len(json.dumps(stored)) < len(json.dumps(rec))
         assert expand(stored, rec["text"]) == rec
+
+
+def test_cli_ingest_of_a_directory_of_records_files(tmp_path: Path) -> None:
+    recs = [record(says=[(0, f"Statement number {i}")], speakers=[("Ana Lima", [])])
+            for i in range(3)]
+    folder = tmp_path / "records"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.jsonl").write_text(json.dumps(recs[0]) + "\n", encoding="utf-8")
+    (folder / "sub" / "b.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in recs[1:]), encoding="utf-8")
+    (folder / "notes.md").write_text("not an input\n", encoding="utf-8")
+    r = run_cli("ingest", str(folder), "--json", db=f"sqlite:///{tmp_path}/kb.db")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)  # records read as records, not sent to the extractor
+    assert (report["records"], report["articles_new"], report["articles_failed"]) == (3, 3, 0)

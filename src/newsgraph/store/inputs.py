@@ -165,7 +165,7 @@ def iter_inputs(paths: list[str], workers: int = 1, **options: Any) -> Iterator[
         if p != "-" and not Path(p).exists():
             raise InputError(f"{p}: no such file or directory")
     raw: list[str] = []
-    for p in paths:
+    for p in _expand_dirs(paths):
         job = is_job_dir(p)
         if job or is_records_file(p):
             if raw:
@@ -176,3 +176,46 @@ def iter_inputs(paths: list[str], workers: int = 1, **options: Any) -> Iterator[
             raw.append(p)
     if raw:
         yield from extract_raw(raw, workers, **options)
+
+
+def _expand_dirs(paths: list[str]) -> list[str]:
+    """A directory that holds records files or job outputs is read file by file, so that
+    records are ingested as records and only the raw files go to the extractor; any other
+    directory goes to the extractor whole (it walks it itself)."""
+    out: list[str] = []
+    for p in paths:
+        if p == "-" or not Path(p).is_dir() or is_job_dir(p):
+            out.append(p)
+            continue
+        files = list(_walk(Path(p)))
+        if any(is_job_dir(str(f)) or is_records_file(str(f)) for f in files):
+            from newsgraph.read.sniff import format_from_name
+
+            out.extend(
+                str(f)
+                for f in files
+                if is_job_dir(str(f)) or is_records_file(str(f)) or format_from_name(str(f))
+            )  # files of no known format are skipped, as the reader skips them
+        else:
+            out.append(p)
+    return out
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """Files and job directories under ``top`` in name order; hidden entries and symlinked
+    directories are left out, as the extractor's reader does."""
+    try:
+        entries = sorted(top.iterdir(), key=lambda e: e.name)
+    except OSError:
+        yield top  # let the reader report it
+        return
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        if e.is_dir() and not e.is_symlink():
+            if is_job_dir(str(e)):
+                yield e
+            else:
+                yield from _walk(e)
+        elif e.is_file():
+            yield e
