@@ -4,15 +4,15 @@ golden article's cleaning checks, site memory. Pages here are written for the te
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from newsgraph.clean import CleanError, SiteMemory, clean_page
 from newsgraph.clean.text import player_lines, split_lines
 from newsgraph.page import RawPage
+from tests.conftest import SHARED
 
-GOLDEN = Path("/work/shared/golden")
+GOLDEN = SHARED / "golden"  # the gold lives only in ../shared
 
 HEADLINE = "Harbour Council Approves Two New Ferry Routes After Long Debate"
 BODY = [
