@@ -157,13 +157,20 @@ def parse(text: str) -> Query:
     clauses: list[Clause] = []
     negate = False
     want_alt = False  # the previous item was OR
+    want_and = False  # the previous item was AND
     for kind, val in items:
         if kind == "op":
             if val == "AND":
                 if want_alt:
                     raise QueryError("OR must be followed by a word or phrase, not AND")
+                if not clauses or want_and:
+                    raise QueryError("AND needs a word or phrase on each side")
+                want_and = True
                 continue
+            after_and, want_and = want_and, False
             if val == "OR":
+                if after_and:
+                    raise QueryError("AND OR: give a word or phrase between them")
                 if want_alt:
                     raise QueryError("OR OR: give a word or phrase between the two ORs")
                 if negate or not clauses:
@@ -175,6 +182,7 @@ def parse(text: str) -> Query:
             negate = True
             continue
         assert isinstance(val, Atom)
+        want_and = False
         if want_alt:
             clauses[-1].alts.append(val)
             want_alt = False
@@ -183,6 +191,8 @@ def parse(text: str) -> Query:
         negate = False
     if want_alt:
         raise QueryError("OR needs a word or phrase on each side")
+    if want_and:
+        raise QueryError("AND needs a word or phrase on each side")
     if negate:
         raise QueryError("NOT (or -) must be followed by a word or phrase to exclude")
     if not clauses:
