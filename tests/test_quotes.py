@@ -382,3 +382,14 @@ def test_a_cue_line_ending_in_a_colon_takes_the_next_paragraph(extract_text):
 def test_a_gerund_cue_speaks_for_the_subject_it_hangs_on(extract_text, text, speaker):
     x = extract_text(text)
     assert [q.speaker.text for q in x.quotes if q.cue and q.cue.text == "saying"] == [speaker]
+
+
+def test_a_judgement_with_call_is_a_statement(extract_text):
+    x = extract_text(
+        "The Fraser Institute, a think tank, called the program one of the biggest "
+        "infrastructure commitments in the country's history."
+    )
+    q = by_content(x, "biggest infrastructure commitments")
+    assert q.cue.text == "called"
+    assert q.content.text.startswith("the program one of the biggest")
+    assert q.speaker_name == "Fraser Institute"

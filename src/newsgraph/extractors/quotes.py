@@ -253,6 +253,13 @@ def _verb_attributions(
             q = ctx.quoted[ctx.quote_of_token[right[0].i]]
             add(quote_chars(q, ctx.text), speaker_tok, quoted=True)
             return out
+        # "called the program one of the biggest commitments in history": a judgement
+        obj = next((c for c in v.children if c.dep_ == "dobj" and c.i > v.i), None)
+        pred = next((c for c in v.children if c.dep_ == "oprd" and obj is not None
+                     and c.i > obj.i), None)
+        if obj is not None and pred is not None and can_speak(subj):
+            add(token_span_chars(doc, obj.left_edge.i, pred.right_edge.i + 1), speaker_tok)
+            return out
 
     # 6. a clause-like or quoted object: "disputes the notion that ...", "calls it a “disaster”"
     if lemma in NP_CONTENT_CUES and subj is not None:
