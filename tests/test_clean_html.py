@@ -315,3 +315,29 @@ def test_title_pipe_tagline_dropped():
                                      "| Movewell"]},
                   h1=["Best Residential Movers in Oslo 2025 | Top 19 Companies"])
     assert choose_title(pm) == "Best Residential Movers in Oslo 2025"
+
+
+def test_word_weights_share_a_page_by_words():
+    from newsgraph.clean.train import word_weights
+
+    w = word_weights([0, 1, 9, 49])
+    assert w.sum() == pytest.approx(4)  # the page weighs as many blocks as it has
+    assert w[3] == pytest.approx(50 * w[0])  # a 49-word paragraph outweighs an empty link
+    assert len(word_weights([])) == 0
+
+
+def test_weighted_tree_export_matches_scikit_learn(tmp_path):
+    sklearn = pytest.importorskip("sklearn.ensemble")
+    from newsgraph.clean import gbm
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 4))
+    y = x[:, 0] + 0.5 * x[:, 1] > 0
+    sw = rng.integers(1, 60, size=300).astype(float)
+    path = gbm.fit(x, y, [f"c{i}" for i in range(4)], tmp_path / "w.json", max_iter=15,
+                   sample_weight=sw)
+    ours = gbm.load(str(path)).proba(x)
+    ref = sklearn.HistGradientBoostingClassifier(
+        max_iter=15, learning_rate=0.1, max_leaf_nodes=31, max_depth=8, l2_regularization=1.0,
+        early_stopping=False, random_state=0).fit(x, y, sample_weight=sw).predict_proba(x)[:, 1]
+    assert np.allclose(ours, ref, atol=1e-5)

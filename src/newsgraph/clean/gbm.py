@@ -71,14 +71,15 @@ def load(path: str) -> Trees:
 
 def fit(x: np.ndarray, y: np.ndarray, features: list[str], out_path: str | Path,
         max_iter: int = 250, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
-        max_depth: int = 8, l2: float = 1.0, seed: int = 0) -> Path:
+        max_depth: int = 8, l2: float = 1.0, seed: int = 0,
+        sample_weight: np.ndarray | None = None) -> Path:
     """Train with scikit-learn's HistGradientBoostingClassifier and export the trees."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
         max_iter=max_iter, learning_rate=learning_rate, max_leaf_nodes=max_leaf_nodes,
         max_depth=max_depth, l2_regularization=l2, early_stopping=False, random_state=seed)
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=sample_weight)
     trees = []
     for (pred,) in clf._predictors:
         nodes = pred.nodes

@@ -12,6 +12,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from . import crf
 from .align import body_labels, title_index
 from .features import WORD, sequence_features
@@ -93,13 +95,19 @@ def html_pages(data_dir: str | Path, keys: Iterable[str] | None = None) -> list[
     return out
 
 
+def word_weights(nwords: list[int]) -> np.ndarray:
+    """Training weights of a page's blocks for the tree model: each page keeps a total weight
+    equal to its number of blocks, shared out in proportion to words (+1), so a paragraph
+    outweighs a menu link as it does in the word-level score."""
+    w = np.asarray(nwords, dtype=float) + 1.0
+    return w * (len(w) / w.sum()) if len(w) else w
+
+
 def train_blocks(data_dir: str | Path, out_path: str | Path = crf.BLOCKS_MODEL,
                  gbm_path: str | Path | None = None, keys: Iterable[str] | None = None,
                  pages: list[tuple] | None = None) -> tuple[Path, Path]:
     """Train the HTML block models on ``data_dir``: the two-pass CRF (``out_path``) and the
     tree model (``gbm_path``, default ``models/blocks.gbm.json``). Needs scikit-learn."""
-    import numpy as np
-
     from . import gbm
     from .html import GBM_MODEL, gbm_matrix
     from .numeric import vocabulary
@@ -112,5 +120,6 @@ def train_blocks(data_dir: str | Path, out_path: str | Path = crf.BLOCKS_MODEL,
     x = np.vstack([gbm_matrix(p, columns) for _, p, _ in pages])
     y = np.concatenate([[lab == crf.BODY for lab in labels] for _, _, labels in pages])
     gpath = Path(gbm_path) if gbm_path is not None else GBM_MODEL
-    gbm.fit(x, y, columns, gpath)
+    gbm.fit(x, y, columns, gpath, sample_weight=np.concatenate([word_weights(p.nwords)
+                                                                for _, p, _ in pages]))
     return Path(out_path), gpath
