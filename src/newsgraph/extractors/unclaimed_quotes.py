@@ -1,9 +1,10 @@
 """Quotations that no cue claimed.
 
 A whole-sentence quotation in a press-release layout gets its speaker from the layout
-("From Chairwoman Y:" on the line before, "-Commissioner X" right after); any other is a
-floating quote that continues the previous speaker: the nearest attributed statement
-before it, in the same or the previous paragraph.
+("From Chairwoman Y:" on the line before, "-Commissioner X" or "― Name" right after, "X took
+to Twitter with this:" before it); any other is a floating quote that continues the
+previous speaker: the nearest attributed statement before it, in the same or the previous
+paragraph, or a little further when nobody else is named in between.
 """
 
 from __future__ import annotations
