@@ -548,3 +548,16 @@ def test_cli_ingest_of_a_directory_of_records_files(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     report = json.loads(r.stdout)  # records read as records, not sent to the extractor
     assert (report["records"], report["articles_new"], report["articles_failed"]) == (3, 3, 0)
+
+
+def test_cli_ingest_quiet_keeps_only_the_summary(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    good = record(says=[(0, "Statement number one")], speakers=[("Ana Lima", [])])
+    src.write_text(json.dumps(good) + "\n{not json\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path}/kb.db"
+    r = run_cli("ingest", str(src), "--quiet", db=db)
+    assert r.returncode == 1  # a record failed: the status still says so
+    assert "failed:" not in r.stderr and "more failed" not in r.stderr
+    assert "ingested 2 records" in r.stderr and "1 failed" in r.stderr
+    r = run_cli("ingest", str(src), db=f"sqlite:///{tmp_path}/loud.db")
+    assert "failed: " in r.stderr and "invalid JSON" in r.stderr

@@ -62,11 +62,12 @@ def _emit_json(obj: Any) -> None:
 class _Progress:
     """Rich progress on a terminal; a line every few seconds otherwise."""
 
-    def __init__(self) -> None:
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
         self.tty = sys.stderr.isatty()
         self.last = 0.0
         self.live: Any = None
-        if self.tty:
+        if self.tty and enabled:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -83,7 +84,7 @@ class _Progress:
                 f"({rate:,.0f} records/s)")
         if self.live is not None:
             self.live.update(self.task, description=line)
-        elif time.monotonic() - self.last >= 5:
+        elif self.enabled and time.monotonic() - self.last >= 5:
             self.last = time.monotonic()
             _err(line)
 
@@ -106,12 +107,17 @@ def ingest(
     = False,
     as_json: JsonOption = False,
     max_problems: Annotated[int, typer.Option(help="Problems to list on stderr.")] = 20,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress and no per-record failures on stderr (the summary "
+                              "line stays).")] = False,
 ) -> None:
     """Add articles to the knowledge base (idempotent: re-running changes nothing)."""
     from newsgraph.store.inputs import InputError, iter_inputs
 
     store = _open(db)
-    progress = _Progress()
+    progress = _Progress(enabled=not quiet)
+    if quiet:
+        max_problems = 0
     try:
         report = store.ingest(iter_inputs(inputs, workers=workers), batch_size=batch_size,
                               progress=progress)
@@ -125,7 +131,7 @@ def ingest(
         store.close()
     for p in report.problems[:max_problems]:
         _err(f"failed: {p.origin}: {p.reason}")
-    if len(report.problems) > max_problems:
+    if len(report.problems) > max_problems and not quiet:
         _err(f"... and {len(report.problems) - max_problems} more failed records")
     _err(f"ingested {report.records:,} records in {report.elapsed_s:.1f}s: "
          f"articles {report.articles_new:,} new, {report.articles_duplicate:,} duplicate, "
