@@ -393,3 +393,13 @@ def test_a_judgement_with_call_is_a_statement(extract_text):
     assert q.cue.text == "called"
     assert q.content.text.startswith("the program one of the biggest")
     assert q.speaker_name == "Fraser Institute"
+
+
+def test_a_statement_right_after_a_speaker_is_that_speakers(extract_text):
+    x = extract_text(
+        "The aid group Oxfam Canada said its regional director was among those killed. "
+        "A statement said the group was shocked and saddened by his death."
+    )
+    q = by_content(x, "shocked and saddened")
+    assert q.speaker.text == "A statement"
+    assert q.speaker_name == "Oxfam Canada"

@@ -398,7 +398,20 @@ class SpeakerResolver:
                     return author
         if follow and self._definite(head):
             return self._document_antecedent(head)
+        if follow and self._indefinite(head):
+            # "Gatsby said its director was among the dead. A statement said ...": the
+            # statement of whoever spoke in the sentence before
+            return self._speaker_before(head.i)
         return None
+
+    def _speaker_before(self, at: int) -> Cluster | None:
+        """The speaker of the last statement in the previous sentence, if any."""
+        k = self.sent_of[at]
+        if k == 0:
+            return None
+        prev = self.sents[k - 1]
+        spoken = [i for i in self.speaker_at if prev.start <= i < prev.end]
+        return self.speaker_at[max(spoken)] if spoken else None
 
     def _document_antecedent(self, head: Token) -> Cluster | None:
         """'the statement', 'the report': the author of the same document mentioned
