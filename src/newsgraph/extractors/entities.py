@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extractors.given_names import GIVEN_NAMES
 from newsgraph.extractors.lexicon import HONORIFIC_GENDER, NOT_NAME_START, PERSON_NOUNS, TITLE_WORDS
@@ -120,15 +120,20 @@ class EntityIndex:
                and len(c.words) > 1 for c in self.clusters):
             return  # two people share it: leave the bare surname alone
         for t in doc:
-            if (
-                t.i in self.by_token
-                or t.pos_ != "PROPN"
-                or fold(strip_possessive(t.text)) != surname
-                or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN")
-            ):
-                continue
-            cluster.mentions.append((t.i, t.i + 1))
-            self.by_token[t.i] = cluster
+            if _bare_surname(doc, t, self.by_token) == surname:
+                cluster.mentions.append((t.i, t.i + 1))
+                self.by_token[t.i] = cluster
+
+
+def _bare_surname(doc: Doc, t: Token, by_token: dict[int, Cluster]) -> str | None:
+    """The folded word of a capitalised proper noun no entity holds, standing alone (not
+    the first word of a longer unclaimed name): a candidate bare surname."""
+    if t.i in by_token or t.pos_ != "PROPN" or not t.text[:1].isupper():
+        return None
+    nxt = t.i + 1
+    if nxt < len(doc) and doc[nxt].pos_ == "PROPN" and nxt not in by_token:
+        return None
+    return fold(strip_possessive(t.text))
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
@@ -345,14 +350,8 @@ def build_entities(doc: Doc) -> EntityIndex:
     if person_clusters:
         surnames = {c.words[-1]: c for c in person_clusters if len(c.words) > 1}
         for t in doc:
-            if t.i in by_token or t.pos_ != "PROPN" or not t.text[:1].isupper():
-                continue
-            key = fold(strip_possessive(t.text))
-            if key in surnames and not (
-                t.i + 1 < len(doc)
-                and doc[t.i + 1].pos_ == "PROPN"
-                and doc[t.i + 1].i not in by_token
-            ):
+            key = _bare_surname(doc, t, by_token)
+            if key in surnames:
                 cluster = _match_person(person_clusters, [key], t.i)
                 if cluster is not None:
                     add(cluster, t.i, t.i + 1)
