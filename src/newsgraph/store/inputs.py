@@ -187,15 +187,13 @@ def _expand_dirs(paths: list[str]) -> list[str]:
         if p == "-" or not Path(p).is_dir() or is_job_dir(p):
             out.append(p)
             continue
-        files = list(_walk(Path(p)))
-        if any(is_job_dir(str(f)) or is_records_file(str(f)) for f in files):
+        files = [str(f) for f in _walk(Path(p))]
+        records = {f for f in files if is_job_dir(f) or is_records_file(f)}
+        if records:
             from newsgraph.read.sniff import format_from_name
 
-            out.extend(
-                str(f)
-                for f in files
-                if is_job_dir(str(f)) or is_records_file(str(f)) or format_from_name(str(f))
-            )  # files of no known format are skipped, as the reader skips them
+            # files of no known format are skipped, as the reader skips them
+            out.extend(f for f in files if f in records or format_from_name(f))
         else:
             out.append(p)
     return out
