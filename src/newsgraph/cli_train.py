@@ -37,6 +37,38 @@ def train_cues_cmd(
     typer.echo(f"wrote {out or DEFAULT_MODEL}")
 
 
+@train_app.command("entities")
+def train_entities_cmd(
+    data: Annotated[Path, typer.Option(help="GUM corpus (conllu/*.conllu).")] = (
+        SHARED_DATA / "gum"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the shipped one).")
+    ] = None,
+    l2: Annotated[
+        float, typer.Option(help="Pull of the weights back to the hand-set prior.")
+    ] = 3.0,
+    cv: Annotated[
+        bool, typer.Option(help="Cross-validate (5 folds by document) and note the figures.")
+    ] = True,
+) -> None:
+    """The person vote (is this name a person?), from GUM's typed mentions."""
+    from newsgraph.extractors.learned import ENTITY_TYPES
+    from newsgraph.extractors.train_entities import train_entities
+
+    _need(data, "the GUM corpus")
+    model = train_entities(data, out or ENTITY_TYPES, l2, cv)
+    typer.echo(f"wrote {out or ENTITY_TYPES}")
+    if cv:
+        figs = model.note["cv_gum"]
+        typer.echo(
+            "5-fold CV on GUM: person mentions P {p} R {r}; people P {pp} R {pr}".format(
+                p=figs["person_mentions"]["p"], r=figs["person_mentions"]["r"],
+                pp=figs["people"]["p"], pr=figs["people"]["r"],
+            )
+        )
+
+
 @train_app.command("lines")
 def train_lines_cmd(
     data: Annotated[

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from newsgraph.extractors.attribution import Attribution, QuoteContext
-from newsgraph.extractors.entities import Cluster, EntityIndex, build_entities
-from newsgraph.extractors.events import find_events
-from newsgraph.extractors.gender import assign_genders
-from newsgraph.extractors.quotes import find_attributions
-from newsgraph.extractors.roles import RoleSpan, find_roles
-from newsgraph.extractors.speakers import SpeakerResolver
+from newsgraph.extractors.attribution import Attribution
+from newsgraph.extractors.entities import Cluster, EntityIndex
+from newsgraph.extractors.learned import Models
+from newsgraph.extractors.passes import run_passes
+from newsgraph.extractors.roles import RoleSpan
+from newsgraph.extractors.state import DocState
 from newsgraph.record import Entity, Event, Quote, Role, Span
 
 
@@ -23,21 +22,26 @@ class Extraction:
     events: list[Event]
 
 
+def analyse(doc: Doc, published: str | None = None, models: Models | None = None) -> DocState:
+    """Run every extraction pass over one parsed article; the state holds what each found.
+    ``models``: learned parts other than the shipped ones (cross-validation)."""
+    state = DocState(doc, published) if models is None else DocState(doc, published, models)
+    return run_passes(state)
+
+
 def extract_doc(doc: Doc, published: str | None = None) -> Extraction:
     """Entities with roles, attributed statements and events of one parsed article."""
-    index = build_entities(doc)
-    roles = find_roles(doc, index)
-    ctx = QuoteContext(doc)
-    assign_genders(doc, index, ctx.quote_of_token)
-    atts = find_attributions(doc, ctx)
-    resolver = SpeakerResolver(doc, index, roles, ctx.quote_of_token)
-    speakers = resolver.resolve(atts)
-    text = ctx.text
+    state = analyse(doc, published)
+    text = state.need("context").text
+    index = state.index
     quotes = [
-        _quote(doc, text, n, a, c) for n, (a, c) in enumerate(zip(atts, speakers, strict=True), 1)
+        _quote(doc, text, n, a, c)
+        for n, (a, c) in enumerate(
+            zip(state.need("attributions"), state.need("speakers"), strict=True), 1
+        )
     ]
-    events = find_events(doc, index, roles, published, resolver)
-    return Extraction(_entities(doc, text, index, roles), quotes, events)
+    entities = _entities(doc, text, index, state.need("roles"))
+    return Extraction(entities, quotes, state.need("events"))
 
 
 def _chars(doc: Doc, text: str, start: int, end: int) -> Span:
@@ -75,4 +79,4 @@ def _quote(doc: Doc, text: str, n: int, a: Attribution, c: Cluster | None) -> Qu
     )
 
 
-__all__ = ["Extraction", "extract_doc", "Cluster"]
+__all__ = ["Extraction", "analyse", "extract_doc", "Cluster", "DocState"]

@@ -1,47 +1,35 @@
-"""Entities: spaCy's named entities, repaired and grouped into one entity per referent.
+"""Entities: the name mentions of a document grouped into referents, each typed once.
 
-spaCy's small English model tags well but not perfectly: it takes a surname alone for an
-organisation ("Asmolov said" -> ORG), glues possessives and titles onto names, and runs
-entities across paragraph breaks. This module repairs those spans, then clusters the
-mentions: "Kim Jong-Un", "Kim" and "Kim's" become one PERSON whose canonical name is the
-fullest form used.
+Grouping comes first and ignores the tagger's labels, which the small English model gets
+wrong for surnames and unusual names ("Asmolov said" -> ORG, "Valeska Paris" -> GPE): a
+shorter name joins the fuller person-like name it is part of ("Marsh", "Marsh's" and "Ian
+Marsh"; "Kim" and "Kim Jong-un"), whichever comes first, also from a headline or a dek. A
+one-word place in a place slot ("in Washington") stays apart from a person of that name.
+
+Then each group is typed by one vote over all its mentions (``entity_types.py``): PERSON,
+or the label the tagger gave most often. Bare surnames the tagger missed join their person;
+acronyms join their organisation ("PBO"). Entities are final when this pass is done: ids
+are assigned in order of first mention.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from newsgraph.extractors.given_names import GIVEN_NAMES
-from newsgraph.extractors.lexicon import HONORIFIC_GENDER, NOT_NAME_START, PERSON_NOUNS, TITLE_WORDS
-from newsgraph.extractors.lines import Lines
-from newsgraph.extractors.names import (
-    clean_name,
-    fold,
-    is_subsequence,
-    name_tokens,
-    strip_possessive,
-)
+from newsgraph.extractors.entity_types import group_features
+from newsgraph.extractors.given_names import COMMON_NAME_COUNT, given_name_count
+from newsgraph.extractors.lexicon import ORG_HEAD_WORDS, PLACE_PREPS
+from newsgraph.extractors.linear import LinearModel
+from newsgraph.extractors.mentions import NameMention
+from newsgraph.extractors.names import clean_name, fold, is_subsequence, strip_possessive
 
-KEPT_TYPES = frozenset(
-    """
-    PERSON ORG GPE LOC NORP FAC EVENT PRODUCT WORK_OF_ART LAW LANGUAGE
-""".split()
-)
-# Weekdays end a name ("Trump Tuesday"); months don't (Theresa May, April Ryan).
 # Readings of a name that a speaker's verb does not override.
 FIRM_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-CALENDAR_WORDS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday
-""".split()
-)
-NAME_PARTICLES = frozenset(
-    """
-    de da di del della der van von bin ibn al el la le du dos das
-""".split()
-)
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 
 
 @dataclass(slots=True)
@@ -53,19 +41,26 @@ class Cluster:
     name: str
     words: list[str]  # folded name words of the canonical name
     mentions: list[tuple[int, int]] = field(default_factory=list)
-    gender: str | None = None  # m | f | None, from honorifics and pronoun evidence
 
     def last_token_before(self, i: int) -> int | None:
         before = [s for s, _ in self.mentions if s < i]
         return max(before) if before else None
 
+    @property
+    def first(self) -> int:
+        return self.mentions[0][0]
+
 
 @dataclass(slots=True)
 class EntityIndex:
-    """All clusters of a document, with a token -> cluster lookup."""
+    """All entities of a document, with a token -> entity lookup."""
 
     clusters: list[Cluster]
     by_token: dict[int, Cluster]
+    _ids: dict[str, Cluster] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._ids = {c.id: c for c in self.clusters}
 
     def at(self, i: int) -> Cluster | None:
         return self.by_token.get(i)
@@ -79,342 +74,223 @@ class EntityIndex:
         return list(seen.values())
 
     def by_id(self, cid: str) -> Cluster | None:
-        for c in self.clusters:
-            if c.id == cid:
-                return c
-        return None
-
-    def add_person(self, doc: Doc, start: int, end: int) -> Cluster | None:
-        """A name the tagger missed (found as a speaker): join the person it names or make
-        a new one. Tokens [start, end) must be capitalised name words."""
-        words = name_tokens(doc[start:end].text)
-        if not words or any(
-            (c := self.by_token.get(i)) is not None and c.type in FIRM_TYPES
-            for i in range(start, end)
-        ):
-            return None
-        for i in range(start, end):  # take the words from a weaker reading ("WORK_OF_ART")
-            old = self.by_token.pop(i, None)
-            if old is not None:
-                old.mentions = [m for m in old.mentions if not (m[0] <= i < m[1])]
-        self.clusters = [c for c in self.clusters if c.mentions]
-        people = [c for c in self.clusters if c.type == "PERSON"]
-        cluster = _match_person(people, words, start)
-        if cluster is None:
-            next_id = 1 + max((int(c.id[1:]) for c in self.clusters), default=0)
-            cluster = Cluster(f"E{next_id}", "PERSON", doc[start:end].text, words)
-            self.clusters.append(cluster)
-        cluster.mentions.append((start, end))
-        for i in range(start, end):
-            self.by_token[i] = cluster
-        if len(cluster.words) > 1:
-            self._join_surname(doc, cluster)
-        cluster.mentions.sort()
-        return cluster
-
-    def _join_surname(self, doc: Doc, cluster: Cluster) -> None:
-        """The bare surname of a person found late ("Horvat said" after "Vancouver's Bo
-        Horvat", which the tagger read as a title) names that person."""
-        surname = cluster.words[-1]
-        if any(c is not cluster and c.type == "PERSON" and c.words[-1] == surname
-               and len(c.words) > 1 for c in self.clusters):
-            return  # two people share it: leave the bare surname alone
-        for t in doc:
-            if _bare_surname(doc, t, self.by_token) == surname:
-                cluster.mentions.append((t.i, t.i + 1))
-                self.by_token[t.i] = cluster
+        return self._ids.get(cid)
 
 
-def _bare_surname(doc: Doc, t: Token, by_token: dict[int, Cluster]) -> str | None:
-    """The folded word of a capitalised proper noun no entity holds, standing alone (not
-    the first word of a longer unclaimed name): a candidate bare surname."""
-    if t.i in by_token or t.pos_ != "PROPN" or not t.text[:1].isupper():
-        return None
-    nxt = t.i + 1
-    if nxt < len(doc) and doc[nxt].pos_ == "PROPN" and nxt not in by_token:
-        return None
-    return fold(strip_possessive(t.text))
+@dataclass(slots=True)
+class _Group:
+    words: list[str]  # the fullest form's words
+    mentions: list[NameMention] = field(default_factory=list)
+    person_like: bool = False  # may take in the shorter forms of its name
+
+    def last_before(self, i: int) -> int:
+        before = [m.start for m in self.mentions if m.start < i]
+        return max(before) if before else -1
 
 
-def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
-    """Repair an entity's token span; None when nothing name-like is left."""
-    # Never cross a line break: page junk glued to a name ("0:00\n\nPutin told").
-    for i in range(start, end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            if i - start >= end - i - 1 and i > start:
-                end = i + (0 if "\n" in doc[i].text else 1)
-            else:
-                start = i + 1
-            break
-    while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "the"
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_ in ("'s", "’s", "'", "’")
-    ):
-        end -= 1
-    if label == "PERSON":
-        while start < end - 1 and (
-            doc[start].lower_ in NOT_NAME_START or doc[start].lower_ in TITLE_WORDS
-        ):
-            start += 1
-        # A person's name is capitalised words (and particles); a lower-case word means
-        # the tagger ran into the sentence ("Putin Want" is fine, "Putin said" is not).
-        for i in range(start, end):
-            t = doc[i]
-            if (t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct) or (
-                t.lower_ in ("'s", "’s") or t.lower_ in CALENDAR_WORDS
-            ):
-                end = i
-                break
-        if start < end and doc[start].text[:1].islower():
-            return None
-    if start >= end:
-        return None
-    if label == "WORK_OF_ART" and not _mostly_capitalised(doc, start, end):
-        return None
-    if not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() for i in range(start, end)):
-        return None
-    return start, end
-
-
-ORG_WORDS = frozenset(
-    """
-    inc corp corporation co company group foundation institute university college center
-    centre bank fund association council committee party union hospital school church
-    agency department ministry office board club league network news times post
-    """.split()
-)
-
-
-def _person_inside(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
-    """A person's name the tagger typed as something else: "Vancouver's Bo Horvat"
-    (WORK_OF_ART), "Nino Niederreiter" (GPE). Returns the start and label to use."""
-    for i in range(start, end - 1):
-        if doc[i].lower_ in ("'s", "’s"):
-            start = i + 1  # the name after a possessive
-    words = [t for t in doc[start:end] if not t.is_punct]
-    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() for t in words):
-        return start, label
-    if words[0].lower_ in GIVEN_NAMES and words[-1].lower_ not in ORG_WORDS:
-        return start, "PERSON"
-    return start, label
-
-
-def _given_name_before(doc: Doc, start: int) -> int:
-    """Where a one-word person's name really starts: the tagger sometimes leaves an unusual
-    given name out ("Mamadou Dia was", tagged "Dia"). A capitalised proper noun right before,
-    outside every entity, on the same line, that is no title or honorific, is the given name."""
-    if start == 0:
-        return start
-    t = doc[start - 1]
-    if (
-        t.pos_ == "PROPN"
-        and t.is_alpha
-        and t.text[:1].isupper()
-        and not t.is_upper
-        and t.ent_iob_ == "O"
-        and "\n" not in t.whitespace_
-        and t.lower_ not in TITLE_WORDS
-        and t.lower_ not in NOT_NAME_START
-        and t.lower_ not in HONORIFIC_GENDER
-        and t.lower_ not in PERSON_NOUNS
-        and t.lower_ not in CALENDAR_WORDS
-        and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and "\n" not in doc[t.i - 1].whitespace_)
-    ):
-        return start - 1
-    return start
-
-
-def _plain_name(doc: Doc, start: int, end: int, words: list[str]) -> bool:
-    """Two or three plain capitalised words with no organisation word: a person's name
-    shape ("Megda Belkacemi", not "Instagram/Darian Lonechild" or "Smith Foundation")."""
-    if not 2 <= len(words) <= 3 or words[0] in ORG_WORDS or words[-1] in ORG_WORDS:
-        return False
-    return all(doc[i].is_alpha and doc[i].text[:1].isupper() for i in range(start, end))
-
-
-def _full_name_of(
-    doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
-) -> Cluster | None:
-    """The one-word person whose full name this is: a two- or three-word name of plain
-    capitalised words the tagger typed as something else, ending in that word, when no
-    other person has that surname."""
-    if not _plain_name(doc, start, end, words):
-        return None
-    if any(len(c.words) > 1 and c.words[-1] == words[-1] for c in people):
-        return None
-    single = [c for c in people if c.words == [words[-1]]]
-    return single[0] if len(single) == 1 else None
-
-
-def _relative(
-    doc: Doc, start: int, end: int, words: list[str], people: list[Cluster]
-) -> bool:
-    """A two- or three-word name the tagger typed as something else, that ends in the
-    surname of a person with a full name in the article: a relative, not a company."""
-    if not _plain_name(doc, start, end, words):
-        return False
-    surnames = {c.words[-1] for c in people if len(c.words) > 1}
-    return words[-1] in surnames and not any(c.words == words for c in people)
-
-
-def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
-    words = [t for t in doc[start:end] if t.is_alpha and not t.is_stop]
-    return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
-
-
-def build_entities(doc: Doc) -> EntityIndex:
-    """Cluster the document's named-entity mentions into entities."""
-    spans: list[tuple[int, int, str]] = []
-    lines = Lines(doc.text)
-    for ent in doc.ents:
-        if ent.label_ not in KEPT_TYPES:
-            continue
-        start, label = ent.start, ent.label_
-        if label != "PERSON":
-            start, label = _person_inside(doc, ent.start, ent.end, label)
-        fixed = _trim(doc, start, ent.end, label)
-        if fixed is None:
-            continue
-        if label == "PERSON" and lines.furniture_at(doc[fixed[0]].idx):
-            continue  # a caption, credit or link line introduces nobody
-        if label == "PERSON" and fixed[1] - fixed[0] == 1:
-            fixed = (_given_name_before(doc, fixed[0]), fixed[1])
-        if (
-            label == "PERSON"
-            and fixed[0] > 0
-            and doc[fixed[0] - 1].lower_ == "the"
-            and not (fixed[1] - fixed[0] > 1 and doc[fixed[0]].lower_ in GIVEN_NAMES)
-        ):
-            label = "ORG"  # "told the Gazette"; but "the Larry Ellison view" is a person
-        spans.append((fixed[0], fixed[1], label))
-
-    persons = [s for s in spans if s[2] == "PERSON"]
-    others = [s for s in spans if s[2] != "PERSON"]
+def build_entities(doc: Doc, mentions: list[NameMention], types: LinearModel) -> EntityIndex:
+    """Group, type (``types``: the person vote) and index the document's name mentions."""
+    groups = _group(doc, mentions)
+    surnames = family_names(groups)
+    typed: list[tuple[_Group, str]] = []
+    for g in groups:
+        t = _type(doc, g, group_kin(g, surnames), types)
+        if t is not None:
+            typed.append((g, t))
+    typed = [(g, t) for g, t in typed if not (t == "PERSON" and _page_furniture_only(g))]
+    typed = [(g, t) for g, t in typed if not (t == "PERSON" and _common_word(doc, g))]
     clusters: list[Cluster] = []
     by_token: dict[int, Cluster] = {}
-
-    def add(cluster: Cluster, start: int, end: int) -> None:
-        cluster.mentions.append((start, end))
-        for i in range(start, end):
-            by_token[i] = cluster
-
-    person_clusters: list[Cluster] = []
-    # Full names first, so that a later "Kim" finds "Kim Jong-Un" to join.
-    for start, end, _ in sorted(persons, key=lambda s: (-len(name_tokens(_text(doc, s))), s[0])):
-        words = name_tokens(_text(doc, (start, end)))
-        if not words:
-            continue
-        target = _match_person(person_clusters, words, start)
-        if target is None:
-            target = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
-            person_clusters.append(target)
-        add(target, start, end)
-
-    # A one-word "person" that is only ever a destination or location is a place
-    # ("promised to visit Vladivostok again").
-    for c in list(person_clusters):
-        if len(c.words) == 1 and all(_is_place_slot(doc, s, e) for s, e in c.mentions):
-            person_clusters.remove(c)
-            others.extend((s, e, "GPE") for s, e in c.mentions)
-            for s, e in c.mentions:
-                for i in range(s, e):
-                    by_token.pop(i, None)
-
-    # Single words the tagger typed wrong: a surname tagged ORG/GPE is the person.
-    remaining: list[tuple[int, int, str]] = []
-    for start, end, label in others:
-        words = name_tokens(_text(doc, (start, end)))
-        # one word, or one hyphenated surname ("Wilson-Raybould")
-        one_word = len(words) == 1 or (len(words) == 2 and " " not in _text(doc, (start, end)))
-        hit = _match_person(person_clusters, words, start) if one_word else None
-        if hit is not None and hit.words[-len(words):] == words:
-            add(hit, start, end)
-        elif (whole := _full_name_of(doc, start, end, words, person_clusters)) is not None:
-            # "Nino Niederreiter" (typed GPE), then "Niederreiter" as a person
-            whole.words = words
-            add(whole, start, end)
-        elif _relative(doc, start, end, words, person_clusters):
-            # "Megda Belkacemi" (typed ORG) beside "Khaled Belkacemi": another person
-            relative = Cluster("", "PERSON", strip_possessive(_text(doc, (start, end))), words)
-            person_clusters.append(relative)
-            add(relative, start, end)
-        else:
-            remaining.append((start, end, label))
-
-    # Surnames the tagger missed altogether.
-    if person_clusters:
-        surnames = {c.words[-1]: c for c in person_clusters if len(c.words) > 1}
-        for t in doc:
-            key = _bare_surname(doc, t, by_token)
-            if key in surnames:
-                cluster = _match_person(person_clusters, [key], t.i)
-                if cluster is not None:
-                    add(cluster, t.i, t.i + 1)
-
-    other_clusters: dict[tuple[str, str], Cluster] = {}
-    for start, end, label in remaining:
-        words = name_tokens(_text(doc, (start, end)))
-        if not words:
-            continue
-        key = (_type_family(label), " ".join(words))
-        cluster = other_clusters.get(key)
-        if cluster is None:
-            cluster = Cluster("", label, _canonical(_text(doc, (start, end))), words)
-            other_clusters[key] = cluster
-        add(cluster, start, end)
-
-    _merge_acronyms(other_clusters, by_token)
-    _drop_common_words(doc, person_clusters, by_token)
-    for c in person_clusters:
+    for g, t in typed:
+        c = Cluster("", t, _canonical_name(doc, g), list(g.words))
+        for m in g.mentions:
+            c.mentions.append((m.start, m.end))
+            for i in range(m.start, m.end):
+                by_token[i] = c
+        clusters.append(c)
+    _join_bare_surnames(doc, clusters, by_token, mentions)
+    _merge_acronyms(clusters, by_token)
+    for c in clusters:
         c.mentions.sort()
-        c.name = _fullest_name(doc, c)
-    clusters = sorted(
-        person_clusters + list(other_clusters.values()), key=lambda c: min(c.mentions)
-    )
+    clusters.sort(key=lambda c: c.first)
     for n, c in enumerate(clusters, 1):
         c.id = f"E{n}"
     return EntityIndex(clusters, by_token)
 
 
-PLACE_PREPS = frozenset(
-    """
-    in to from at near across throughout outside inside into via
-""".split()
-)
-PLACE_VERBS = frozenset(
-    """
-    visit leave reach tour enter revisit
-""".split()
-)
+# ---------------------------------------------------------------- grouping
 
 
-def _is_place_slot(doc: Doc, start: int, end: int) -> bool:
-    """The mention is the object of a place preposition or of a travel verb."""
-    t = doc[end - 1]
-    if t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS:
+def _group(doc: Doc, mentions: list[NameMention]) -> list[_Group]:
+    forms: dict[tuple[str, ...], list[NameMention]] = {}
+    for m in mentions:
+        forms.setdefault(tuple(m.words), []).append(m)
+    groups: list[_Group] = []
+    # fullest names first, so that a shorter name finds the full one to join
+    for words, ms in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[1][0].start)):
+        targets = [g for g in groups if g.person_like and _sub_name(list(words), g.words)]
+        named_after = any(
+            len(other) >= 2 and len(other) < len(words) and words[: len(other)] == other
+            for other in forms
+        )  # "Mindy Weiss Party Consultants": a company named after "Mindy Weiss"
+        own = _Group(list(words), person_like=not named_after and _person_like(doc, ms))
+        for m in ms:
+            joins = targets and not _place_use(doc, m)
+            target = _choose(targets, list(words), m) if joins else None
+            (target or own).mentions.append(m)
+        if own.mentions:
+            groups.append(own)
+    return groups
+
+
+def _sub_name(short: list[str], full: list[str]) -> bool:
+    """A first or last part of a fuller name: "Kim" of "Kim Jong Un", "Marsh" of "Ian
+    Marsh", "Jong Un" of "Kim Jong Un"."""
+    return (
+        len(short) < len(full)
+        and is_subsequence(short, full)
+        and (short[0] == full[0] or short[-1] == full[-1])
+    )
+
+
+def _choose(targets: list[_Group], words: list[str], m: NameMention) -> _Group:
+    """The name a shorter mention belongs to: the only one, else a surname match, then the
+    one mentioned last before it (or first after it)."""
+    if len(targets) == 1:
+        return targets[0]
+
+    def rank(g: _Group) -> tuple[bool, int, int]:
+        last = g.last_before(m.start)
+        first_after = min((x.start for x in g.mentions), default=10**9)
+        return (words[-1] == g.words[-1], last, -first_after)
+
+    return max(targets, key=rank)
+
+
+def _person_like(doc: Doc, ms: list[NameMention]) -> bool:
+    """A name whose shorter forms may be a person's: two to four capitalised words with no
+    organisation word, or a name the tagger called a person or that starts with a given
+    name."""
+    words = ms[0].words
+    if len(words) < 2 or len(words) > 4 or words[-1] in ORG_HEAD_WORDS:
+        return False
+    if any(m.label == "PERSON" for m in ms) or given_name_count(words[0]) >= COMMON_NAME_COUNT:
         return True
-    return t.dep_ == "dobj" and t.head.lemma_ in PLACE_VERBS
+    return len(words) <= 4 and all(
+        t.is_alpha and t.text[:1].isupper() for m in ms[:1] for t in doc[m.start : m.end]
+        if t.text not in ("-",)
+    )
 
 
-ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+def _place_use(doc: Doc, m: NameMention) -> bool:
+    """A one-word place name used as a place ("in Washington"): not the person who shares
+    the name."""
+    if len(m.words) != 1 or m.label not in PLACE_LABELS:
+        return False
+    t = doc[m.end - 1]
+    return t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
+
+
+# ---------------------------------------------------------------- typing
+
+
+def family_names(groups: list[_Group]) -> Counter[str]:
+    """Surnames of the names the tagger called a person that start with a common given
+    name ("Khaled Belkacemi"), counted over the distinct full names."""
+    return Counter(
+        g.words[-1]
+        for g in groups
+        if g.person_like
+        and len(g.words) > 1
+        and any(m.label == "PERSON" for m in g.mentions)
+        and given_name_count(g.words[0]) >= COMMON_NAME_COUNT
+    )
+
+
+def group_kin(g: _Group, surnames: Counter[str]) -> bool:
+    """A person-like full name sharing its surname with someone else's ("Megda" beside
+    "Khaled Belkacemi"): family, a sign it is a person's name too."""
+    if len(g.words) < 2 or not g.person_like:
+        return False
+    own = 1 if g.words[-1] in surnames and any(m.label == "PERSON" for m in g.mentions) and (
+        given_name_count(g.words[0]) >= COMMON_NAME_COUNT
+    ) else 0
+    return surnames[g.words[-1]] - own >= 1
+
+
+def _type(doc: Doc, g: _Group, kin: bool, types: LinearModel) -> str | None:
+    """PERSON when the vote says so; else the tagger's most frequent other label; None
+    for a name only we proposed (no label) that the vote rejects."""
+    if types.score(group_features(doc, g.mentions, kin)) > 0:
+        return "PERSON"
+    labels = Counter(m.label for m in g.mentions if m.label and m.label != "PERSON")
+    if labels:
+        return labels.most_common(1)[0][0]
+    if any(m.label == "PERSON" for m in g.mentions):
+        # the tagger's person, outvoted: a place when it stands as one, else a name of
+        # something ("Twitter", "Chrome")
+        return "GPE" if any(_place_use_any(doc, m) for m in g.mentions) else "ORG"
+    return None
+
+
+def _place_use_any(doc: Doc, m: NameMention) -> bool:
+    t = doc[m.end - 1]
+    return (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS) or (
+        t.dep_ == "dobj" and t.head.lemma_.lower() in ("visit", "leave", "reach", "tour")
+    )
+
+
+def _page_furniture_only(g: _Group) -> bool:
+    """Named only on headline, caption, credit or link lines: introduces nobody."""
+    return all(m.furniture for m in g.mentions)
+
+
+def _common_word(doc: Doc, g: _Group) -> bool:
+    """A one-word 'person' whose word the article also uses in lower case is page
+    furniture or a mis-tag ('Story continues below advertisement'), not a name."""
+    if len(g.words) != 1 or any(m.end - m.start != 1 for m in g.mentions):
+        return False
+    return any(t.text == g.words[0] for t in doc if t.is_lower)
+
+
+# ---------------------------------------------------------------- after typing
+
+
+def _join_bare_surnames(
+    doc: Doc, clusters: list[Cluster], by_token: dict[int, Cluster], mentions: list[NameMention]
+) -> None:
+    """A capitalised proper noun no mention holds that is the surname of exactly one person
+    with a full name: that person ("Horvat said", the tagger having missed it)."""
+    owners: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        if c.type == "PERSON" and len(c.words) > 1:
+            owners.setdefault(c.words[-1], []).append(c)
+    if not owners:
+        return
+    in_mention = {i for m in mentions for i in range(m.start, m.end)}
+    for t in doc:
+        if t.i in by_token or t.i in in_mention or t.pos_ != "PROPN" or not t.text[:1].isupper():
+            continue
+        nxt = t.i + 1
+        if nxt < len(doc) and doc[nxt].pos_ == "PROPN" and nxt not in by_token:
+            continue  # the first word of a longer name
+        people = owners.get(fold(strip_possessive(t.text)))
+        if people is not None and len(people) == 1:
+            people[0].mentions.append((t.i, t.i + 1))
+            by_token[t.i] = people[0]
 
 
 def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w not in ACRONYM_SKIP)
 
 
-def _merge_acronyms(clusters: dict[tuple[str, str], Cluster], by_token: dict[int, Cluster]) -> None:
+def _merge_acronyms(clusters: list[Cluster], by_token: dict[int, Cluster]) -> None:
     """'PBO' and 'Parliamentary Budget Officer' are one organisation, named in full."""
-    full = {}
-    for c in clusters.values():
+    full: dict[str, Cluster] = {}
+    for c in clusters:
         if c.type == "ORG" and len(c.words) >= 2:
             full.setdefault(_initials(c.words), c)
-    for key, c in list(clusters.items()):
+    for c in list(clusters):
         short = c.name.replace(".", "")
         if len(c.words) != 1 or not (2 <= len(short) <= 6) or not short.isupper():
             continue
@@ -425,33 +301,7 @@ def _merge_acronyms(clusters: dict[tuple[str, str], Cluster], by_token: dict[int
         for s, e in c.mentions:
             for i in range(s, e):
                 by_token[i] = target
-        del clusters[key]
-
-
-def _drop_common_words(doc: Doc, people: list[Cluster], by_token: dict[int, Cluster]) -> None:
-    """A one-word 'person' whose word the article also uses in lower case is page furniture
-    or a mis-tag ('Story continues below advertisement'), not a name."""
-    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
-    for c in list(people):
-        if (
-            len(c.words) == 1
-            and all(e - s == 1 for s, e in c.mentions)
-            and (c.words[0] in lower_words)
-        ):
-            people.remove(c)
-            for s, e in c.mentions:
-                for i in range(s, e):
-                    by_token.pop(i, None)
-
-
-def _type_family(label: str) -> str:
-    return "PLACE" if label in ("GPE", "LOC", "FAC") else label
-
-
-def _text(doc: Doc, span: tuple[int, int] | Span) -> str:
-    if isinstance(span, Span):
-        return span.text
-    return doc[span[0] : span[1]].text
+        clusters.remove(c)
 
 
 def _canonical(text: str) -> str:
@@ -461,32 +311,11 @@ def _canonical(text: str) -> str:
     return text
 
 
-def _fullest_name(doc: Doc, c: Cluster) -> str:
-    best = max(c.mentions, key=lambda m: (len(name_tokens(_text(doc, m))), -m[0]))
-    return _canonical(_text(doc, best))
+def _canonical_name(doc: Doc, g: _Group) -> str:
+    """The fullest form used in the body (a headline's only when the body has none)."""
+    pool = [m for m in g.mentions if not m.furniture] or g.mentions
+    best = max(pool, key=lambda m: (len(m.words), -m.start))
+    return _canonical(doc[best.start : best.end].text)
 
 
-def _match_person(clusters: list[Cluster], words: list[str], at: int) -> Cluster | None:
-    """The cluster a (possibly partial) name belongs to: the same name, or a first or last
-    name of a fuller one. Ambiguity goes to the cluster mentioned most recently before."""
-    candidates = []
-    for c in clusters:
-        if words == c.words:
-            return c
-        if (
-            len(words) < len(c.words)
-            and is_subsequence(words, c.words)
-            and (words[0] == c.words[0] or words[-1] == c.words[-1])
-        ):
-            candidates.append(c)
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-
-    # Prefer surname matches, then the most recent mention before ``at``.
-    def rank(c: Cluster) -> tuple[int, int]:
-        last = c.last_token_before(at)
-        return (words[-1] == c.words[-1], last if last is not None else -1)
-
-    return max(candidates, key=rank)
+__all__ = ["Cluster", "EntityIndex", "FIRM_TYPES", "build_entities"]

@@ -35,8 +35,11 @@ GIVEN_NAME_WEIGHT = 3.0  # a common given name: strong, but names cross genders
 PRONOUN_WEIGHT = 1.0  # each pronoun in a sentence where the person is the only one in view
 
 
-def assign_genders(doc: Doc, index: EntityIndex, quoted_token: list[int | None]) -> None:
-    """Set ``Cluster.gender`` for the people of the document where evidence allows."""
+def assign_genders(
+    doc: Doc, index: EntityIndex, quoted_token: list[int | None]
+) -> dict[str, str]:
+    """The grammatical gender ("m" or "f") of each person of the document where evidence
+    allows, by entity id."""
     people = [c for c in index.clusters if c.type == "PERSON"]
     votes: dict[str, Counter[str]] = {c.id: Counter() for c in people}
     for c in people:
@@ -62,9 +65,11 @@ def assign_genders(doc: Doc, index: EntityIndex, quoted_token: list[int | None])
         for t in sent:
             if t.lower_ in PRONOUN_GENDER and quoted_token[t.i] is None:
                 votes[only][PRONOUN_GENDER[t.lower_]] += PRONOUN_WEIGHT
+    out: dict[str, str] = {}
     for c in people:
         m, f = votes[c.id]["m"], votes[c.id]["f"]
         if m > 2 * f:
-            c.gender = "m"
+            out[c.id] = "m"
         elif f > 2 * m:
-            c.gender = "f"
+            out[c.id] = "f"
+    return out

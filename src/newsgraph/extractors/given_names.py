@@ -3,6 +3,10 @@ grammatical gender."""
 
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
+from pathlib import Path
+
 # Common given names in English-language news (a few hundred each, written for this list;
 # names used for both genders are left out).
 MALE_NAMES = frozenset(
@@ -52,3 +56,37 @@ FEMALE_NAMES = frozenset(
     """.split()
 )
 GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+
+
+# ---------------------------------------------------------------- the SSA table
+# data/given_names.tsv.gz: US Social Security Administration counts of babies given each name,
+# by sex, 1880-2018 (public domain; scripts/build_given_names.py, data/README.md). Names
+# given at least this many times in all are common enough to be evidence of a person.
+COMMON_NAME_COUNT = 1000
+TABLE = Path(__file__).resolve().parents[1] / "data" / "given_names.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def name_counts() -> dict[str, tuple[int, int]]:
+    """Given name (lower case) -> (female count, male count)."""
+    out: dict[str, tuple[int, int]] = {}
+    with gzip.open(TABLE, "rt", encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            name, fem, male = line.rstrip("\n").split("\t")
+            out[name] = (int(fem), int(male))
+    return out
+
+
+def given_name_count(word: str) -> int:
+    """How many people (in the table) bear ``word`` as a given name; the hand-written lists
+    above count as common."""
+    if word in GIVEN_NAMES:
+        return max(COMMON_NAME_COUNT, sum(name_counts().get(word, (0, 0))))
+    return sum(name_counts().get(word, (0, 0)))
+
+
+def female_share(word: str) -> float | None:
+    """The share of bearers of the given name ``word`` who are female; None if unknown."""
+    f, m = name_counts().get(word, (0, 0))
+    return f / (f + m) if f + m else None

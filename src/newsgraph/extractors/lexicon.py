@@ -135,7 +135,18 @@ TITLE_WORDS = frozenset(
         councillor councilor councilman councilwoman alderman trustee superintendent principal
         dean provost rector lecturer consultant officer commander candidate nominee speaker whip
         treasurer comptroller auditor registrar clerk administrator coordinator organizer
-        organiser founder member delegate
+        organiser founder member delegate officer cpl corporal pte lt sgt maj co-owner
+        cofounder vp svp evp
+    """.split()
+)
+
+# Last words that make a capitalised phrase a job title, not a name ("Chief Product Officer",
+# "Design Lead"); titles that are also surnames or given names (Dean, Major, King) left out.
+TITLE_END_WORDS = frozenset(
+    """
+    officer lead director manager president chairman chairwoman chairperson ceo cfo coo cto
+    founder co-founder cofounder owner co-owner editor head chief secretary minister
+    spokesperson spokesman spokeswoman analyst correspondent reporter vp svp evp
     """.split()
 )
 
@@ -176,4 +187,86 @@ NOT_NAME_START = frozenset(
         king queen prince princess pope sir dame lord lady judge justice officer chief deputy
         former late then-president then
     """.split()
+)
+
+# Weekdays end a name ("Trump Tuesday"); months don't (Theresa May, April Ryan).
+CALENDAR_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday
+""".split()
+)
+
+# Lower-case words inside a person's name ("Ludwig van Beethoven", "Ibn al-Khattab").
+NAME_PARTICLES = frozenset(
+    """
+    de da di del della der van von bin ibn al el la le du dos das
+""".split()
+)
+
+# Organisation words followed by a number that belongs to the name ("Teamsters Local 120").
+NUMBERED_ORG_WORDS = frozenset(
+    """
+    local chapter district division unit lodge post precinct battalion regiment squadron
+    brigade company platoon station ward
+""".split()
+)
+
+# Last words of organisation, institution, event and facility names: a name ending in one
+# is no person ("Dana Hill High School", "Davis Cup", "Smith Foundation"). Words that are
+# also common surnames (Park, Hall, King) are left out.
+ORG_HEAD_WORDS = frozenset(
+    """
+    inc inc. corp corp. corporation co co. ltd ltd. llc plc gmbh company companies group
+    holdings partners foundation institute institution university college school academy
+    center centre bank fund trust association society council committee commission party
+    union federation confederation alliance coalition league club team fc cup championship
+    championships tournament open games olympics series festival awards award prize museum
+    gallery library hospital clinic church mosque synagogue temple cathedral agency
+    department ministry office bureau board authority service services administration
+    network news times post journal herald tribune gazette daily magazine press radio tv
+    television channel studios records airlines airways airport station hotel restaurant
+    cafe bar bridge stadium arena theatre theater avenue street road highway boulevard
+    square county city town village province state district region republic kingdom
+    empire island islands river mountains valley bay coast beach lab labs laboratory
+    project program programme initiative movement campaign court tribunal parliament
+    congress senate assembly government army navy force forces police guard corps
+    """.split()
+)
+
+# A name after one of these prepositions is in a place slot ("in Paris", "near Vladivostok").
+# Not "to" and "from": people are spoken to and heard from.
+PLACE_PREPS = frozenset(
+    """
+    in at near across throughout outside inside into via
+""".split()
+)
+# Travel verbs whose object is a place ("visited Vladivostok").
+PLACE_VERBS = frozenset(
+    """
+    visit leave reach tour enter revisit
+""".split()
+)
+
+# Words after a hyphen that make a name into an adjective ("Trump-backed", "Seoul-based"):
+# the name does not run on over them.
+HYPHEN_SUFFIXES = frozenset(
+    """
+    based backed led owned run born bred made style like era related linked funded appointed
+    allied affiliated aligned friendly free inspired sponsored controlled leaning esque ish
+    era dominated centric focused bound area wide
+""".split()
+)
+
+MONTHS_DAYS = CALENDAR_WORDS | frozenset(
+    """
+    january february march april may june july august september october november december
+""".split()
+)
+
+# Nouns after a possessive name that make it an eponym, not a person in the story
+# ("Parkinson's disease", "Moore's law", "Murphy's law").
+EPONYM_NOUNS = frozenset(
+    """
+    disease diseases syndrome disorder law principle theorem rule paradox effect
+""".split()
 )

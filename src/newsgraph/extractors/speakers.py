@@ -15,16 +15,14 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.attribution import Attribution
-from newsgraph.extractors.entities import FIRM_TYPES, Cluster, EntityIndex
+from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.lexicon import (
     FIRST_PERSON,
     GROUP_NOUNS,
-    NOT_NAME_START,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
-    TITLE_WORDS,
 )
 from newsgraph.extractors.roles import RoleSpan, name_head
 
@@ -66,27 +64,6 @@ def _plural(head: Token) -> bool:
     return doc[i].tag_ in ("NNS", "NNPS")
 
 
-def _proper_name(head: Token) -> tuple[int, int] | None:
-    """The capitalised words of a name around its head: 'Jingyi Pan' in 'Jingyi Pan of IG'."""
-    doc = head.doc
-    start = head.i
-    while (
-        start > 0
-        and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].dep_ == "compound"
-        and doc[start - 1].text[:1].isupper()
-        and doc[start - 1].head.i == head.i
-    ):
-        start -= 1
-    while start < head.i and (
-        doc[start].lower_ in NOT_NAME_START or doc[start].lower_ in TITLE_WORDS
-    ):
-        start += 1  # "Mayor Ana Ruiz": the title is not part of the name
-    if start == head.i:
-        return None  # one word alone is too weak a sign of a person
-    return start, head.i + 1
-
-
 def _token_at(doc: Doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
@@ -99,11 +76,13 @@ class SpeakerResolver:
         index: EntityIndex,
         roles: dict[str, list[RoleSpan]],
         quoted_token: list[int | None],
+        genders: dict[str, str] | None = None,
     ):
         self.doc = doc
         self.index = index
         self.roles = roles
         self.quoted_token = quoted_token
+        self.genders = genders or {}
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for k, s in enumerate(self.sents):
@@ -194,14 +173,8 @@ class SpeakerResolver:
                 return None
         if low in DOCUMENT_NOUNS:
             return self.author_of(head, start, end)
-        if (
-            head.pos_ == "PROPN"
-            and head.text[:1].isupper()
-            and (c is None or c.type not in FIRM_TYPES)
-        ):
-            name = _proper_name(head)
-            if name is not None:
-                return self.index.add_person(doc, *name)
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            return None  # a name that is no entity of ours: the mention speaks for itself
         if low in ORG_NOUNS:
             # "the TASS agency", "the Kremlin press office": the organisation named inside
             for t in doc[start:end]:
@@ -228,6 +201,15 @@ class SpeakerResolver:
             # "A spokeswoman for Trudeau said ... “...,” said Eleanore Catenaro."
             return self.cataphor(head)
         return None
+
+    def refer(self, start: int, end: int) -> Cluster | None:
+        """The entity tokens [start, end) refer to, after ``resolve``: a resolved speaker
+        or subject pronoun keeps its answer; anything else is resolved as a mention."""
+        head = name_head(self.doc, start, end).i
+        for table in (self.speaker_at, self.subject_at):
+            if head in table:
+                return table[head]
+        return self.resolve_mention(start, end, head=head)
 
     # ------------------------------------------------------------ antecedents
     @staticmethod
@@ -273,7 +255,8 @@ class SpeakerResolver:
             for c, role in self._mentions(sent.start, limit):
                 if c.type != "PERSON":
                     continue  # "he" and "she" are people, not the organisation that spoke last
-                if gender is not None and c.gender is not None and c.gender != gender:
+                known = self.genders.get(c.id)
+                if gender is not None and known is not None and known != gender:
                     continue
                 score = ROLE_SCORE[role] - SENTENCE_COST * back
                 if role != "quoted" and sent.start <= min(m for m, _ in c.mentions) < limit:
