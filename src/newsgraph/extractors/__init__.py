@@ -29,9 +29,11 @@ def analyse(doc: Doc, published: str | None = None, models: Models | None = None
     return run_passes(state)
 
 
-def extract_doc(doc: Doc, published: str | None = None) -> Extraction:
+def extract_doc(
+    doc: Doc, published: str | None = None, models: Models | None = None
+) -> Extraction:
     """Entities with roles, attributed statements and events of one parsed article."""
-    state = analyse(doc, published)
+    state = analyse(doc, published, models)
     text = state.need("context").text
     index = state.index
     quotes = [

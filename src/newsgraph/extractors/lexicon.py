@@ -270,3 +270,21 @@ EPONYM_NOUNS = frozenset(
     disease diseases syndrome disorder law principle theorem rule paradox effect
 """.split()
 )
+
+# Kinds of person nouns: "the expert" is a fair description of an analyst or a research
+# fellow, "the official" of a spokesperson or a minister, "the player" of a forward.
+_KINDS = {
+    "expert": """expert analyst specialist scholar researcher fellow professor economist
+        strategist scientist academic observer commentator historian""",
+    "official": """official spokesman spokeswoman spokesperson minister secretary
+        commissioner director administrator officer aide adviser advisor""",
+    "politician": """politician lawmaker legislator senator congressman congresswoman
+        representative mp mla mpp councillor councilor""",
+    "player": """player forward defenceman defenseman goalie goaltender striker midfielder
+        defender quarterback pitcher winger centre center guard""",
+    "executive": """executive ceo cfo coo founder cofounder co-founder chairman chairwoman
+        president owner""",
+    "lawyer": "lawyer attorney counsel prosecutor barrister solicitor",
+    "doctor": "doctor physician surgeon psychiatrist pediatrician paediatrician nurse",
+}
+DESCRIPTION_KINDS = {w: kind for kind, ws in _KINDS.items() for w in ws.split()}

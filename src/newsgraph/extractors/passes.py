@@ -66,8 +66,15 @@ def _statements(s: DocState) -> None:
 def _speakers(s: DocState) -> None:
     from newsgraph.extractors.speakers import SpeakerResolver
 
+    ctx = s.need("context")
     resolver = SpeakerResolver(
-        s.doc, s.index, s.need("roles"), s.need("context").quote_of_token, s.need("genders")
+        s.doc,
+        s.index,
+        s.need("roles"),
+        ctx.quote_of_token,
+        s.need("genders"),
+        s.models.antecedents,
+        ctx,
     )
     s.speakers = resolver.resolve(s.need("attributions"))
     s.resolver = resolver
@@ -88,7 +95,7 @@ PIPELINE: tuple[Pass, ...] = (
     Pass("statements", ("doc", "context"), ("attributions",), _statements),
     Pass(
         "speakers",
-        ("doc", "entities", "roles", "genders", "context", "attributions"),
+        ("doc", "entities", "roles", "genders", "context", "attributions", "models"),
         ("speakers", "resolver"),
         _speakers,
     ),

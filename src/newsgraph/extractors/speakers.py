@@ -12,26 +12,37 @@ A small resolver in the manner of Citron and the Gender Gap Tracker:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Token
 
-from newsgraph.extractors.attribution import Attribution
+from newsgraph.extractors.antecedents import (
+    PRIOR,
+    WINDOW,
+    Anaphor,
+    Sighting,
+    best,
+    candidate_features,
+)
+from newsgraph.extractors.attribution import Attribution, QuoteContext
 from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.lexicon import (
+    CUE_VERBS,
+    DESCRIPTION_KINDS,
     FIRST_PERSON,
     GROUP_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     PRONOUN_GENDER,
+    TITLE_WORDS,
 )
+from newsgraph.extractors.linear import LinearModel
 from newsgraph.extractors.roles import RoleSpan, name_head
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-MAX_SENTENCES_BACK = 8
-# Antecedent scores: a mention's role, minus a cost per sentence of distance.
-ROLE_SCORE = {"speaker": 1.5, "subject": 0.5, "other": 0.0, "quoted": -2.0}
-SENTENCE_COST = 1.0
-INTRO_BONUS = 1.0  # as much as one sentence of distance
+# How a name hangs on the title words of its mention ("Lead Planner Erica Vanco").
+TITLE_LINKS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod", "nsubj", "npadvmod"})
 CATAPHOR_SENTENCES = 2
 FEMALE_NOUNS = frozenset(
     """
@@ -64,6 +75,34 @@ def _plural(head: Token) -> bool:
     return doc[i].tag_ in ("NNS", "NNPS")
 
 
+def _two_named(head: Token) -> bool:
+    """The mention coordinates two names ("Kim and Clark Moran"), not two titles of one
+    person ("Co-Owner and Lead Planner Erica Vanco")."""
+    def name(t: Token) -> bool:
+        return t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and t.lower_ not in PERSON_NOUNS
+
+    conj = [c for c in head.children if c.dep_ == "conj"]
+    has_and = any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in head.children)
+    return has_and and name(head) and any(name(c) for c in conj)
+
+
+def _body_ranks(furniture: list[bool]) -> list[int]:
+    """For each unit (sentence, paragraph), how many body units (not furniture) come
+    before it or are it."""
+    out, n = [], 0
+    for f in furniture:
+        n += not f
+        out.append(n)
+    return out
+
+
+def _anaphor_role(t: Token) -> str:
+    """speaker (subject of a reporting verb), subject, possessive or other."""
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return "speaker" if t.head.lemma_.lower() in CUE_VERBS else "subject"
+    return "possessive" if t.dep_ == "poss" else "other"
+
+
 def _token_at(doc: Doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span.start if span is not None else 0
@@ -77,17 +116,35 @@ class SpeakerResolver:
         roles: dict[str, list[RoleSpan]],
         quoted_token: list[int | None],
         genders: dict[str, str] | None = None,
+        model: LinearModel | None = None,
+        context: QuoteContext | None = None,
     ):
         self.doc = doc
         self.index = index
         self.roles = roles
         self.quoted_token = quoted_token
         self.genders = genders or {}
+        self.model = model or LinearModel("antecedents", dict(PRIOR))
+        self.context = context
+        people = [c for c in index.clusters if c.type == "PERSON"]
+        self.first_person = people[0].id if people else None
+        self._starts = {c.id: sorted(s for s, _ in c.mentions) for c in people}
+        self.spoken: list[tuple[int, Cluster]] = []  # (speaker head, entity), text order
+        self.quote_owner: dict[int, str] = {}  # quotation index -> id of its named speaker
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for k, s in enumerate(self.sents):
             for i in range(s.start, s.end):
                 self.sent_of[i] = k
+        # distances count body sentences and paragraphs only: "Story continues below
+        # advertisement" between two paragraphs puts nobody further away
+        self.body_sent = _body_ranks(
+            [context is not None and context.lines.furniture_at(x[0].idx) for x in self.sents]
+        )
+        self.body_para = _body_ranks(
+            [context.lines.furniture_at(a) for a, _ in context.paras] if context else [False]
+        )
+        self.resolved_at: dict[str, list[int]] = {}  # entity id -> pronoun mentions resolved
         # token index of a resolved speaker mention -> cluster (pronouns count as mentions)
         self.speaker_at: dict[int, Cluster] = {}
         self.subject_at: dict[int, Cluster] = {}  # resolved subject pronouns
@@ -99,6 +156,7 @@ class SpeakerResolver:
         resolved in text order, so that "he" in one sentence can lean on "he" before it."""
         doc = self.doc
         out: list[Cluster | None] = [None] * len(atts)
+        self._note_quote_owners(atts)
         steps: list[tuple[int, int, int]] = []  # (position, kind, index): 0 pronoun, 1 statement
         for t in doc:
             if (
@@ -117,6 +175,7 @@ class SpeakerResolver:
                     c = self.antecedent(k, PRONOUN_GENDER[doc[k].lower_])
                     if c is not None:
                         self.subject_at[k] = c
+                        self.resolved_at.setdefault(c.id, []).append(k)
                 continue
             a = atts[k]
             c = None
@@ -131,8 +190,24 @@ class SpeakerResolver:
                     a.speaker_head if a.speaker_head is not None else name_head(doc, *a.speaker).i
                 )
                 self.speaker_at[head] = c
+                if self.index.at(head) is not c:  # a pronoun or description resolved
+                    self.resolved_at.setdefault(c.id, []).append(head)
                 self.subject_at.pop(head, None)
+                self.spoken.append((head, c))
         return out
+
+    def _note_quote_owners(self, atts: list[Attribution]) -> None:
+        """The named speaker of each quotation ("“...,” Ana Ruiz said"): a pronoun inside
+        it is rarely that speaker (who says "I")."""
+        for a in atts:
+            if a.speaker is None or a.speaker_head is None:
+                continue
+            c = self.index.at(a.speaker_head)
+            if c is None or c.type != "PERSON":
+                continue
+            qi = self.quoted_token[_token_at(self.doc, a.content[0])]
+            if qi is not None:
+                self.quote_owner.setdefault(qi, c.id)
 
     def resolve_mention(
         self, start: int, end: int, head: int | None = None, exclude: tuple[int, int] | None = None
@@ -144,23 +219,18 @@ class SpeakerResolver:
             return None
         self._exclude = exclude
         head = doc[head] if head is not None and start <= head < end else name_head(doc, start, end)
-        if any(c.dep_ == "conj" for c in head.children) and any(
-            c.dep_ == "cc" and c.lower_ in ("and", "&") for c in head.children
-        ):
+        if _two_named(head):
             return None  # "Kim and Clark Moran": a group, not one person
         c = self.index.at(head.i)
         if c is not None and c.type in SPEAKER_TYPES:
             return c
-        # a title noun with the name hanging on it: "analyst Fyodor Tertitsky" parsed oddly
-        for t in doc[start:end]:
-            pc = self.index.at(t.i)
-            if (
-                pc is not None
-                and pc.type == "PERSON"
-                and (t.head.i == head.i or head.head.i == t.i)
-                and t.dep_ in ("appos", "compound", "nsubj", "npadvmod")
-            ):
-                return pc
+        named = self._titled_person(start, end, head)
+        if named is not None:
+            return named
+        if any(c.dep_ == "conj" for c in head.children) and any(
+            c.dep_ == "cc" and c.lower_ in ("and", "&") for c in head.children
+        ):
+            return None  # "the mayor and the governor": a group
         low = head.lower_
         appos = [x for x in head.children if x.dep_ == "appos" and x.pos_ == "PROPN"]
         appos = appos if head.pos_ == "NOUN" else []
@@ -211,6 +281,30 @@ class SpeakerResolver:
                 return table[head]
         return self.resolve_mention(start, end, head=head)
 
+    def _titled_person(self, start: int, end: int, head: Token) -> Cluster | None:
+        """The one person named inside a mention whose other words are titles hanging on
+        the name ("analyst Fyodor Tertitsky", "Estera Events Co-Owner and Lead Planner
+        Erica Vanco"): joined to the mention's head by compounds, appositions and
+        coordinated titles only, not by a preposition or a possessive ("the wife of John
+        Smith" is not John Smith)."""
+        found: dict[str, Cluster] = {}
+        for t in self.doc[start:end]:
+            pc = self.index.at(t.i)
+            if pc is None or pc.type != "PERSON" or pc.id in found:
+                continue
+            x, ok = t, True
+            for _ in range(end - start):
+                if x.i == head.i or not (start <= x.head.i < end) or x.head.i == x.i:
+                    break
+                if x.dep_ not in TITLE_LINKS or (x.dep_ == "conj" and self.index.at(x.i) is pc
+                                                 and self.index.at(x.head.i) is not None):
+                    ok = False
+                    break
+                x = x.head
+            if ok and (x.i == head.i or head.head.i == x.i):
+                found[pc.id] = pc
+        return next(iter(found.values())) if len(found) == 1 else None
+
     # ------------------------------------------------------------ antecedents
     @staticmethod
     def _definite(head: Token) -> bool:
@@ -243,30 +337,70 @@ class SpeakerResolver:
                 return c
         return None
 
-    def antecedent(self, at: int, gender: str | None) -> Cluster | None:
-        """The most likely compatible person before token ``at``: recent, a speaker or a
-        subject rather than a person merely mentioned, named outside quotations."""
+    def antecedent(
+        self,
+        at: int,
+        gender: str | None,
+        noun: str | None = None,
+        described: frozenset[str] = frozenset(),
+    ) -> Cluster | None:
+        """The person token ``at`` ("he", "she", or the head of "the expert") most likely
+        means, by the antecedent ranker (antecedents.py)."""
+        return best(self.candidates(at, gender, noun, described), self.model.score)
+
+    def _paragraph(self, i: int) -> int:
+        """The body paragraph of token ``i``, counted without page furniture."""
+        if self.context is None:
+            return 0
+        return self.body_para[self.context.para_index(self.doc[i].idx)]
+
+    def candidates(
+        self,
+        at: int,
+        gender: str | None,
+        noun: str | None = None,
+        described: frozenset[str] = frozenset(),
+    ) -> list[tuple[Cluster, dict[str, float]]]:
+        """The people before token ``at`` that it may mean, with their features."""
         k = self.sent_of[at]
-        best: dict[str, float] = {}
-        people: dict[str, Cluster] = {}
-        for back in range(0, min(MAX_SENTENCES_BACK, k) + 1):
-            sent = self.sents[k - back]
-            limit = at if back == 0 else sent.end
-            for c, role in self._mentions(sent.start, limit):
-                if c.type != "PERSON":
-                    continue  # "he" and "she" are people, not the organisation that spoke last
-                known = self.genders.get(c.id)
-                if gender is not None and known is not None and known != gender:
-                    continue
-                score = ROLE_SCORE[role] - SENTENCE_COST * back
-                if role != "quoted" and sent.start <= min(m for m, _ in c.mentions) < limit:
-                    score += INTRO_BONUS  # introduced here: reporters name, then quote
-                if score > best.get(c.id, float("-inf")):
-                    best[c.id] = score
-                    people[c.id] = c
-        if not best:
-            return None
-        return people[max(best, key=lambda cid: best[cid])]
+        first = k
+        while first > 0 and self.body_sent[k] - self.body_sent[first - 1] <= WINDOW:
+            first -= 1
+        sightings: list[Sighting] = []
+        for j in range(first, k + 1):
+            sent = self.sents[j]
+            limit = at if j == k else sent.end
+            for c, role, pos in self._mentions(sent.start, limit):
+                if c.type == "PERSON":
+                    sightings.append(Sighting(c, pos, role))
+        qi = self.quoted_token[at]
+        anaphor = Anaphor(
+            at,
+            gender,
+            self.body_sent[k],
+            self._paragraph(at),
+            _anaphor_role(self.doc[at]),
+            qi is not None,
+            noun,
+            described,
+            frozenset(cid for cid, rs in self.roles.items() if rs) if noun else frozenset(),
+            self.quote_owner.get(qi) if qi is not None else None,
+        )
+        spoken_before = [c for pos, c in self.spoken if pos < at]
+        salience = {
+            cid: bisect_left(starts, at) + bisect_left(self.resolved_at.get(cid, []), at)
+            for cid, starts in self._starts.items()
+        }
+        return candidate_features(
+            anaphor,
+            sightings,
+            lambda i: self.body_sent[self.sent_of[i]],
+            self._paragraph,
+            self.first_person,
+            spoken_before[-1].id if spoken_before else None,
+            self.genders,
+            salience,
+        )
 
     def _focus_before(self, at: int, previous: Cluster | None) -> Cluster | None:
         """A quotation with no cue of its own continues the previous speaker, unless the
@@ -277,28 +411,29 @@ class SpeakerResolver:
             return previous
         prev = self.sents[k - 1]
         subjects = [
-            c for c, role in self._mentions(prev.start, prev.end) if role in ("subject", "speaker")
+            c for c, role, _ in self._mentions(prev.start, prev.end)
+            if role in ("subject", "speaker")
         ]
         if len(subjects) == 1 and subjects[0] is not previous:
             return subjects[0]
         return previous
 
-    def _mentions(self, start: int, end: int) -> list[tuple[Cluster, str]]:
-        """People mentioned in tokens [start, end), with the role of each mention:
-        speaker, subject, other or quoted."""
+    def _mentions(self, start: int, end: int) -> list[tuple[Cluster, str, int]]:
+        """People mentioned in tokens [start, end), with the role and the position of each
+        mention: speaker, subject, other or quoted."""
         doc = self.doc
-        out: list[tuple[Cluster, str]] = []
+        out: list[tuple[Cluster, str, int]] = []
         ex = self._exclude
         for i in range(start, end):
             if ex is not None and ex[0] <= doc[i].idx < ex[1]:
                 continue
             c = self.speaker_at.get(i)
             if c is not None:
-                out.append((c, "speaker"))
+                out.append((c, "speaker", i))
                 continue
             c = self.subject_at.get(i)
             if c is not None:
-                out.append((c, "subject"))
+                out.append((c, "subject", i))
                 continue
             c = self.index.at(i)
             if c is None or c.type != "PERSON" or (i + 1 < end and self.index.at(i + 1) is c):
@@ -309,34 +444,36 @@ class SpeakerResolver:
                 role = "subject"
             else:
                 role = "other"
-            out.append((c, role))
+            out.append((c, role, i))
         return out
 
     def nominal_antecedent(
         self, head: Token, start: int, end: int, gender: str | None
     ) -> Cluster | None:
-        """'the expert', 'the U.S. president': a person described that way, else the nearest
-        salient person."""
+        """'the expert', 'the U.S. president': the person the ranker picks, knowing whose
+        titles fit the description; nobody when an unnamed person was introduced that way
+        ("a justice official said ... the official said")."""
+        described = self.described(head)
+        if self._unnamed_before(head) and not described:
+            return None
+        return self.antecedent(head.i, gender, head.lower_, described)
+
+    def described(self, head: Token) -> frozenset[str]:
+        """Ids of the people named before ``head`` whose titles fit the description it
+        heads ("the U.S. president": President of the U.S.)."""
         # the words in front of the noun: "the U.S. president" -> {"u.s."}
         words = {
             t.lower_
             for t in self.doc[head.left_edge.i : head.i + 1]
             if not t.is_punct and t.dep_ not in ("det", "poss")
         }
-        described = [
-            c
+        return frozenset(
+            c.id
             for c in self.index.clusters
             if c.type == "PERSON"
-            and c.mentions
-            and min(s for s, _ in c.mentions) < head.i
+            and c.first < head.i
             and any(self._describes(r, head.lower_, words) for r in self.roles.get(c.id, []))
-        ]
-        best = max(described, key=lambda c: c.last_token_before(head.i) or 0, default=None)
-        if best is not None:
-            return best
-        if self._unnamed_before(head):
-            return None
-        return self.antecedent(head.i, gender)
+        )
 
     def _unnamed_before(self, head: Token) -> bool:
         """'a justice official said ...' then 'the official said': the definite description
@@ -438,10 +575,16 @@ class SpeakerResolver:
 
     @staticmethod
     def _describes(role: RoleSpan, noun: str, words: set[str]) -> bool:
-        """The role fits 'the <words> <noun>': 'the U.S. president' fits President of U.S."""
+        """The role fits 'the <words> <noun>': 'the U.S. president' fits President of U.S.;
+        'the expert' fits a senior research fellow (nouns of one kind, DESCRIPTION_KINDS)."""
         title_words = set((role.title or "").lower().split())
         place_words = set((role.place or "").lower().split())
-        return noun in title_words and words - {noun} <= title_words | place_words
+        if noun in title_words:
+            return words - {noun} <= title_words | place_words
+        kind = DESCRIPTION_KINDS.get(noun)
+        return kind is not None and words == {noun} and any(
+            DESCRIPTION_KINDS.get(w) == kind for w in title_words
+        )
 
 
 __all__ = ["SpeakerResolver", "FIRST_PERSON", "PLURAL_PRONOUNS"]

@@ -56,9 +56,12 @@ def fit_binary(
 
 
 def fit_ranking(
-    sets: Sequence[tuple[Sequence[Row], int]], l2: float = 1.0
+    sets: Sequence[tuple[Sequence[Row], int]],
+    l2: float = 1.0,
+    prior: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Weights of a conditional logit: each set is (candidate rows, index of the right one)."""
+    """Weights of a conditional logit: each set is (candidate rows, index of the right one),
+    penalised by ``l2`` times the squared distance from ``prior``."""
     import numpy as np
     from scipy.optimize import minimize
 
@@ -70,6 +73,8 @@ def fit_ranking(
     starts = bounds[:-1]
     set_of = np.repeat(np.arange(len(sets)), [len(c) for c, _ in sets])
 
+    mean = np.array([(prior or {}).get(n, 0.0) for n in names])
+
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         s = x @ w
         m = np.maximum.reduceat(s, starts)
@@ -78,8 +83,8 @@ def fit_ranking(
         p = e / z[set_of]
         nll = -np.sum(s[gold] - m - np.log(z))
         grad = x.T @ p - np.asarray(x[gold].sum(axis=0)).ravel()
-        return nll + 0.5 * l2 * float(w @ w), grad + l2 * w
+        d = w - mean
+        return float(nll + 0.5 * l2 * float(d @ d)), grad + l2 * d
 
-    w0 = np.zeros(len(names))
-    res = minimize(loss, w0, jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    res = minimize(loss, mean.copy(), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return {n: float(v) for n, v in zip(names, res.x, strict=True) if abs(v) > 1e-9}
