@@ -106,8 +106,9 @@ class _Reader:
     def _read_path(self, path: str) -> Iterator[RawPage]:
         try:
             src = open_file(path)
-        except OSError as e:
-            yield error_page(path, _os_reason(e), self.fmt or format_from_name(path) or "html")
+        except (OSError, ReadError) as e:
+            reason = _os_reason(e) if isinstance(e, OSError) else str(e)
+            yield error_page(path, reason, self.fmt or format_from_name(path) or "html")
             return
         with src.raw:
             yield from self._read_source(src)

@@ -1,0 +1,81 @@
+"""`newsgraph extract` and `ingest` on inputs a careless or hostile user gives: special files
+(FIFOs, sockets, devices), file names that are not UTF-8, named inputs that hold nothing,
+outputs that cannot be written. Real files, the real CLI in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_extract import ARTICLE
+
+HANG = 180  # seconds: a run that takes this long is stuck (a normal one takes a few)
+
+
+def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """``newsgraph ARGS`` with a timeout: an input that blocks fails the test, not the suite."""
+    return subprocess.run([sys.executable, "-m", "newsgraph", *args], input=stdin,
+                          capture_output=True, timeout=HANG)
+
+
+def by_path(out: bytes) -> dict[str, dict]:
+    recs = [json.loads(line) for line in out.decode("utf-8").splitlines() if line.strip()]
+    return {r["source"]["path"]: r for r in recs}
+
+
+def no_traceback(proc: subprocess.CompletedProcess[bytes]) -> str:
+    stderr = proc.stderr.decode("utf-8")
+    assert "Traceback" not in stderr, stderr
+    return stderr
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "good.html"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+# -- special files ---------------------------------------------------------------------------
+
+
+def test_special_files_are_refused_without_being_opened(tmp_path: Path, good: Path) -> None:
+    fifo = tmp_path / "f.html"
+    os.mkfifo(fifo)  # nobody writes to it: open() would block for ever
+    walked = tmp_path / "in"
+    walked.mkdir()
+    os.mkfifo(walked / "g.html")
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(walked / "s.html"))
+    try:
+        proc = cli("extract", str(fifo), "/dev/zero", str(walked), "-", str(good),
+                   stdin=ARTICLE.encode())
+    finally:
+        sock.close()
+    stderr = no_traceback(proc)
+    assert proc.returncode == 1, stderr
+    recs = by_path(proc.stdout)
+    for path, kind in ((str(fifo), "FIFO"), ("/dev/zero", "character device"),
+                       (str(walked / "g.html"), "FIFO"), (str(walked / "s.html"), "socket")):
+        assert recs[path]["text"] is None
+        assert recs[path]["errors"] == [f"{path}: not a regular file: {kind}"]
+        assert f"{path}: not a regular file: {kind}" in stderr
+    assert "ferry" in recs["-"]["text"] and "ferry" in recs[str(good)]["text"]
+
+
+def test_ingest_refuses_a_fifo_and_stores_the_rest(tmp_path: Path, good: Path) -> None:
+    fifo = tmp_path / "pages.jsonl"
+    os.mkfifo(fifo)
+    db = f"sqlite:///{tmp_path}/kb.db"
+    proc = cli("ingest", str(fifo), str(good), "--db", db, "--json")
+    stderr = no_traceback(proc)
+    assert proc.returncode == 1, stderr
+    assert f"{fifo}: not a regular file: FIFO" in stderr
+    report = json.loads(proc.stdout)
+    assert (report["articles_new"], report["articles_failed"]) == (1, 1)
