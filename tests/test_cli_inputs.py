@@ -4,6 +4,7 @@ outputs that cannot be written. Real files, the real CLI in a subprocess."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests.test_cli_extract import ARTICLE
 
@@ -79,3 +82,64 @@ def test_ingest_refuses_a_fifo_and_stores_the_rest(tmp_path: Path, good: Path) -
     assert f"{fifo}: not a regular file: FIFO" in stderr
     report = json.loads(proc.stdout)
     assert (report["articles_new"], report["articles_failed"]) == (1, 1)
+
+
+# -- named inputs that yield nothing ---------------------------------------------------------
+
+
+def requests_only_warc(path: Path) -> None:
+    """A WARC holding a request record and nothing to extract."""
+    with path.open("wb") as f:
+        w = WARCWriter(f, gzip=False)
+        http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        w.write_record(w.create_warc_record("https://example.org/", "request",
+                                            payload=io.BytesIO(b""), http_headers=http))
+
+
+def test_named_inputs_that_yield_nothing_say_so(tmp_path: Path, good: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    loop = tmp_path / "loop"  # only a symlink to itself (not followed)
+    loop.mkdir()
+    (loop / "self").symlink_to(loop)
+    named = tmp_path / "x.html"  # a directory with a page's name
+    named.mkdir()
+    warc = tmp_path / "requests.warc"
+    requests_only_warc(warc)
+    proc = cli("extract", str(empty), str(loop), str(named), str(warc), str(good))
+    stderr = no_traceback(proc)
+    assert proc.returncode == 1, stderr
+    recs = by_path(proc.stdout)
+    expected = {
+        empty: "no input files in this directory (it is empty)",
+        loop: "no input files in this directory (skipped: symlinked directory (not followed): 1)",
+        named: "no input files in this directory (it is empty)",
+        warc: "no documents in this file (skipped: WARC request record: 1)",
+    }
+    for path, message in expected.items():
+        line = f"{path}: {message}"
+        assert recs[str(path)]["text"] is None and recs[str(path)]["errors"] == [line]
+        assert stderr.count(line) == 1, stderr
+    assert recs[str(good)]["text"]
+    assert "1 of 5 documents processed, 4 failed" in stderr
+
+
+def test_ingest_of_an_empty_directory_says_so(tmp_path: Path, good: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = cli("ingest", str(empty), str(good), "--db", f"sqlite:///{tmp_path}/kb.db", "--json")
+    stderr = no_traceback(proc)
+    assert proc.returncode == 1, stderr
+    assert f"{empty}: no input files in this directory (it is empty)" in stderr
+    report = json.loads(proc.stdout)
+    assert (report["articles_new"], report["articles_failed"]) == (1, 1)
+
+
+def test_an_empty_directory_named_to_a_job_says_so(tmp_path: Path, good: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = cli("extract", str(empty), str(good), "-o", f"{tmp_path}/out/", "--quiet")
+    stderr = no_traceback(proc)
+    assert proc.returncode == 1, stderr
+    assert stderr.strip() == f"newsgraph: error: {empty}: no input files in this directory"
+    assert (tmp_path / "out" / "good.html.jsonl").stat().st_size > 0

@@ -310,6 +310,27 @@ def test_directory_walk_sorted_skipping_hidden_and_unknown(tmp_path: Path) -> No
     assert {Path(p.path).name for p in forced} >= {"notes.md", "image.png"}
 
 
+def test_inputs_that_yield_nothing_are_errors_naming_them(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    hidden = tmp_path / "hidden"
+    write(hidden / ".draft.html", HTML)
+    write(hidden / "sub" / "notes.md", b"# notes")
+    blank = write(tmp_path / "blank.jsonl", b"\n  \n\n")
+    info = tmp_path / "info.warc.gz"
+    write_warc(info, [])  # a warcinfo record only
+    ps = pages(str(empty), str(hidden), blank, str(info))
+    assert [(p.path, p.error) for p in ps] == [
+        (str(empty), "no input files in this directory (it is empty)"),
+        (str(hidden), "no input files in this directory (skipped: hidden file or directory: 1; "
+                      "file with an unknown extension: 1)"),
+        (blank, "no documents in this file"),
+        (str(info), "no documents in this file (skipped: WARC warcinfo record: 1)"),
+    ]
+    # a directory whose files are read gives no error of its own
+    assert errors(pages(str(tmp_path / "hidden"), fmt="text")) == []
+
+
 def test_stdin_html_and_gzipped_warc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(HTML)))
     [p] = pages("-")

@@ -136,7 +136,8 @@ def extract(
     """Extract who-said-what records from news pages, one JSON object per document.
 
     Exit status: 0 when every document was processed, 1 when some failed (each reported on
-    stderr and as a record with "text": null), 2 for usage errors.
+    stderr and as a record with "text": null; so is an input with no document in it), 2 for
+    usage errors.
     """
     from newsgraph import nlp as nlp_mod
     from newsgraph.pipeline import extract_many
@@ -268,7 +269,7 @@ def _extract_to_dir(inputs: list[str], output: str, *, fmt: str | None, raw: boo
         report = run_with_console(spec, quiet=quiet)
     except JobError as e:
         raise _usage_error(str(e)) from None
-    failed = report.failed_documents or report.failed_inputs
+    failed = report.failed_documents or report.failed_inputs or report.empty_inputs
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

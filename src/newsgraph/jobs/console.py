@@ -27,6 +27,8 @@ def run_with_console(spec: JobSpec, quiet: bool = False) -> JobReport:
             progress.advance()
 
         report = run_job(spec, on_result=on_result)
+    for inp in report.empty_inputs:  # like a failed input, said even with --quiet
+        typer.echo(f"newsgraph: error: {inp}: no input files in this directory", err=True)
     if not quiet:
         typer.echo(summary(report, spec.out_dir), err=True)
     return report
