@@ -143,3 +143,23 @@ def test_an_empty_directory_named_to_a_job_says_so(tmp_path: Path, good: Path) -
     assert proc.returncode == 1, stderr
     assert stderr.strip() == f"newsgraph: error: {empty}: no input files in this directory"
     assert (tmp_path / "out" / "good.html.jsonl").stat().st_size > 0
+
+
+# -- outputs that cannot be written ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("target,reason", [
+    ("missing/dir/out.jsonl", "directory {tmp}/missing/dir does not exist"),
+    ("good.html/out.jsonl", "not a directory"),
+    ("/proc/version", ""),  # root may open it, but the write fails; others may not open it
+])
+def test_an_output_that_cannot_be_written_is_a_usage_error(
+    tmp_path: Path, good: Path, target: str, reason: str
+) -> None:
+    path = target if target.startswith("/") else f"{tmp_path}/{target}"
+    proc = cli("extract", str(good), "-o", path)
+    stderr = no_traceback(proc)
+    assert proc.returncode == 2, stderr
+    [line] = stderr.splitlines()
+    assert line.startswith(f"newsgraph: error: cannot write {path}: ")
+    assert reason.format(tmp=tmp_path) in line

@@ -407,6 +407,20 @@ def test_cli_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
+def test_cli_export_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/kb.db"
+    open_store(db).close()
+    for fmt, target, reason in (
+        ("csv", tmp_path, "it is a directory"),
+        ("jsonl", tmp_path / "missing" / "q.jsonl", f"directory {tmp_path}/missing does not"),
+        ("parquet", tmp_path / "kb.db" / "q.parquet", "not a directory"),
+    ):
+        r = run_cli("export", "--format", fmt, "-o", str(target), db=db)
+        assert r.returncode == 2, r.stderr
+        [line] = r.stderr.splitlines()  # one line, no traceback
+        assert line.startswith(f"error: cannot write {target}: ") and reason in line, line
+
+
 def test_raw_inputs_go_through_the_extractor(tmp_path: Path) -> None:
     pipeline = pytest.importorskip(
         "newsgraph.pipeline", reason="newsgraph.pipeline (the extractor) is not there yet")

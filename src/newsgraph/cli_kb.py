@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -268,9 +269,14 @@ def export(
         _die("parquet needs an output file (-o FILE)", EXIT_USAGE)
     if table == "records" and fmt != "jsonl":
         _die("the records table exports as jsonl only", EXIT_USAGE)
+    from newsgraph.outputs import OutputError, open_output
+
     store = _open(db, read_only=True)
     try:
-        n = store.export(table, fmt, str(output) if output else None)
+        with open_output(output, binary=True) if output else nullcontext() as out:
+            n = store.export(table, fmt, out)
+    except OutputError as exc:
+        _die(str(exc), EXIT_USAGE)
     finally:
         store.close()
     _err(f"exported {n:,} rows of {table} as {fmt}" + (f" to {output}" if output else ""))
