@@ -145,6 +145,33 @@ def test_an_empty_directory_named_to_a_job_says_so(tmp_path: Path, good: Path) -
     assert (tmp_path / "out" / "good.html.jsonl").stat().st_size > 0
 
 
+# -- file names that are not UTF-8 -----------------------------------------------------------
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path, good: Path) -> None:
+    odd = os.fsdecode(os.fsencode(tmp_path) + b"/odd\xff.html")
+    with open(odd, "w", encoding="utf-8") as f:
+        f.write(ARTICLE.replace("island ferry", "odd island ferry"))
+    shown = f"{tmp_path}/odd\\xff.html"  # the undecodable byte as \xff
+
+    out = tmp_path / "out.jsonl"
+    proc = cli("extract", odd, str(good), "-o", str(out))
+    assert proc.returncode == 0, no_traceback(proc)
+    recs = by_path(out.read_bytes())  # decodes as UTF-8
+    assert set(recs) == {shown, str(good)}
+    assert "odd island ferry" in recs[shown]["text"]
+
+    proc = cli("extract", odd, str(good), "--quiet")
+    assert proc.returncode == 0, no_traceback(proc)
+    assert by_path(proc.stdout) == recs  # stdout is UTF-8 too
+
+    for _ in range(2):  # a job, run again: the manifest keeps the name that opens the file
+        proc = cli("extract", odd, str(good), "-o", f"{tmp_path}/job/")
+        assert proc.returncode == 0, no_traceback(proc)
+    assert "2 already complete" in proc.stderr.decode()
+    (tmp_path / "job" / "_manifest.jsonl").read_text(encoding="utf-8")
+
+
 # -- outputs that cannot be written ----------------------------------------------------------
 
 

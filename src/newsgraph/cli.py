@@ -145,7 +145,7 @@ def extract(
     usage errors (an output that cannot be written is one).
     """
     from newsgraph import nlp as nlp_mod
-    from newsgraph.outputs import OutputError, open_output
+    from newsgraph.outputs import OutputError, open_output, utf8_stdout
     from newsgraph.pipeline import extract_many
 
     inputs = list(inputs or [])
@@ -177,7 +177,7 @@ def extract(
             output_format=output_format, force=force,
         )
     try:
-        out = open_output(output) if output else sys.stdout
+        out = open_output(output) if output else utf8_stdout()
     except OutputError as e:
         raise _usage_error(str(e)) from None
     records = extract_many(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsgraph import nlp as nlp_mod
-from newsgraph.page import Article, RawPage
+from newsgraph.page import Article, RawPage, shown_path
 from newsgraph.record import Document, Source, document_id
 
 CHUNK_PAGES = 16  # pages per unit of work (one nlp.pipe call, one task for a worker)
@@ -30,7 +30,7 @@ class Options:
 
 
 def _source(page: RawPage) -> Source:
-    return Source(page.path, page.url, page.format, page.offset)
+    return Source(shown_path(page.path), page.url, page.format, page.offset)
 
 
 def _error_record(page: RawPage, message: str) -> Document:
