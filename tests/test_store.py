@@ -407,6 +407,37 @@ def test_cli_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
+def test_ids_too_large_for_the_database_match_no_one(kb: Store) -> None:
+    kb.ingest([golden_document()])
+    huge = "9" * 26  # over 2**63: the driver would overflow (a traceback, a 500 in the web)
+    assert kb.person(huge) is None and kb.person(int(huge)) is None
+    assert kb.person("¹") is None  # isdigit() says digit, int() says no
+    assert kb.find_people(huge) == []
+    assert kb.search(speaker=huge).total == 0
+    with pytest.raises(QueryError, match="offset"):
+        kb.search("sanctions", offset=int(huge))
+    with pytest.raises(QueryError, match="recent"):
+        kb.person("Konstantin Asmolov", recent=int(huge))
+    asmolov = kb.person("Konstantin Asmolov")
+    assert asmolov is not None and kb.person(str(asmolov.id)).id == asmolov.id
+
+
+def test_cli_ids_too_large_are_no_such_person(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/kb.db"
+    with open_store(db) as s:
+        s.ingest([golden_document()])
+    huge = "9" * 26
+    for args, code, message in (
+        (["person", huge], 1, f"no person matches {huge!r}"),
+        (["person", "Konstantin Asmolov", "--recent", huge], 2, "recent must be between"),
+        (["search", "sanctions", "--offset", huge], 2, "offset must be between"),
+        (["search", "sanctions", "--speaker", huge], 0, "none"),
+    ):
+        r = run_cli(*args, db=db)
+        assert "Traceback" not in r.stderr, r.stderr
+        assert r.returncode == code and message in r.stderr + r.stdout, (args, r.stderr)
+
+
 def test_cli_export_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path}/kb.db"
     open_store(db).close()

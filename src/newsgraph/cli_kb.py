@@ -211,9 +211,13 @@ def person(
     as_json: JsonOption = False,
 ) -> None:
     """A person's profile: names, roles over time, organisations, quotes."""
+    from newsgraph.store import QueryError
+
     store = _open(db, read_only=True)
     try:
         prof = store.person(name, recent=recent)
+    except QueryError as exc:  # a name with no letters, --recent out of range
+        _die(str(exc), EXIT_USAGE)
     finally:
         store.close()
     if prof is None:
