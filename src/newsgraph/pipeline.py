@@ -29,8 +29,9 @@ class Options:
     model: str | None = None  # spaCy pipeline name or path (None: NEWSGRAPH_MODEL or default)
 
 
-def _source(page: RawPage) -> Source:
-    return Source(shown_path(page.path), page.url, page.format, page.offset)
+def _source(page: RawPage, url: str | None = None) -> Source:
+    """Where a page came from; ``url`` when the container gave none (the page's own)."""
+    return Source(shown_path(page.path), page.url or url, page.format, page.offset)
 
 
 def _error_record(page: RawPage, message: str) -> Document:
@@ -104,8 +105,10 @@ class Extractor:
                 notes.append(f"{page.where}: extraction failed: {type(e).__name__}: {e}")
                 result = None
             records[k] = Document(
-                id=document_id(page.url or article.url, page.content),
-                source=_source(page),
+                # The id stays that of the input (its container's URL, else its bytes) when
+                # the page declares a URL of its own: see docs/record.md.
+                id=document_id(page.url, page.content),
+                source=_source(page, article.url),
                 text=article.text[: nlp_mod.MAX_CHARS],
                 title=article.title,
                 published=article.published,
