@@ -155,6 +155,26 @@ def test_declared_url_fills_source_url_when_the_input_has_none(tmp_path: Path):
     assert recs["crawl.warc"]["id"] == hashlib.sha1(b"https://crawled.example/1").hexdigest()
 
 
+def test_lone_surrogates_do_not_stop_the_batch(tmp_path: Path):
+    """JSON may escape a lone surrogate ("\\ud800"): spaCy's tokenizer failed on it, and the
+    whole batch stopped with a traceback."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"text": "Mayor Ana Ruiz said \ud800 the bridge will reopen."})
+                    + "\n", encoding="utf-8")  # json.dumps writes the escape
+    good = tmp_path / "good.html"
+    good.write_text(ARTICLE, encoding="utf-8")
+    proc = run(str(dump), str(good))
+    assert proc.returncode == 0, proc.stderr.decode()
+    first, second = records(proc.stdout)
+    assert first["text"] == "Mayor Ana Ruiz said \ufffd the bridge will reopen."
+    assert "lone surrogate" in first["errors"][0] and "ferry" in second["text"]
+
+    from newsgraph.pipeline import extract  # the library's str API: the same
+
+    rec = extract("Mayor Ana Ruiz said \ud800 the bridge will reopen.", kind="text", raw=True)
+    assert rec.text == first["text"] and rec.quotes and rec.to_json().encode("utf-8")
+
+
 @pytest.mark.parametrize(
     "args,message",
     [

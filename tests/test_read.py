@@ -184,6 +184,14 @@ def test_jsonl_lines_fields_and_bad_lines(tmp_path: Path) -> None:
     assert by_line[10].error == "empty page (field 'text' is empty)"
 
 
+def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    line = '{"text": "Ana said \\ud800 yes \\ud83d\\ude00", "title": "T\\udcff"}\n'
+    [p] = pages(write(tmp_path / "s.jsonl", line.encode()))
+    assert (p.content, p.title, p.error) == ("Ana said \ufffd yes \U0001f600", "T\ufffd", None)
+    assert p.warnings == ["field 'text': 1 lone surrogate escape(s) replaced by U+FFFD",
+                          "field 'title': 1 lone surrogate escape(s) replaced by U+FFFD"]
+
+
 def test_is_record() -> None:
     assert is_record({"schema": "newsgraph/1", "id": "a"})
     assert not is_record({"text": "raw page"})

@@ -14,6 +14,7 @@ from itertools import islice
 
 from newsgraph import nlp as nlp_mod
 from newsgraph.page import Article, RawPage, shown_path
+from newsgraph.read.decode import replace_surrogates
 from newsgraph.record import Document, Source, document_id
 
 CHUNK_PAGES = 16  # pages per unit of work (one nlp.pipe call, one task for a worker)
@@ -88,6 +89,9 @@ class Extractor:
                 records[k] = _error_record(page, f"cleaning failed: {type(e).__name__}: {e}")
                 continue
             notes = [f"{page.where}: {w}" for w in page.warnings]
+            article.text, n = replace_surrogates(article.text)  # a str given by a caller
+            if n:
+                notes.append(f"{page.where}: {n} lone surrogate(s) replaced by U+FFFD")
             if len(article.text) > nlp_mod.MAX_CHARS:
                 notes.append(
                     f"{page.where}: text cut to {nlp_mod.MAX_CHARS} characters for parsing"
