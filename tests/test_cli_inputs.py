@@ -102,11 +102,14 @@ def test_named_inputs_that_yield_nothing_say_so(tmp_path: Path, good: Path) -> N
     loop = tmp_path / "loop"  # only a symlink to itself (not followed)
     loop.mkdir()
     (loop / "self").symlink_to(loop)
+    selfish = tmp_path / "selfish"  # only a symlink that loops on itself (the walk crashed)
+    selfish.mkdir()
+    (selfish / "self.html").symlink_to("self.html")
     named = tmp_path / "x.html"  # a directory with a page's name
     named.mkdir()
     warc = tmp_path / "requests.warc"
     requests_only_warc(warc)
-    proc = cli("extract", str(empty), str(loop), str(named), str(warc), str(good))
+    proc = cli("extract", str(empty), str(loop), str(selfish), str(named), str(warc), str(good))
     stderr = no_traceback(proc)
     assert proc.returncode == 1, stderr
     recs = by_path(proc.stdout)
@@ -115,13 +118,14 @@ def test_named_inputs_that_yield_nothing_say_so(tmp_path: Path, good: Path) -> N
         loop: "no input files in this directory (skipped: symlinked directory (not followed): 1)",
         named: "no input files in this directory (it is empty)",
         warc: "no documents in this file (skipped: WARC request record: 1)",
+        selfish / "self.html": "too many levels of symbolic links",
     }
     for path, message in expected.items():
         line = f"{path}: {message}"
         assert recs[str(path)]["text"] is None and recs[str(path)]["errors"] == [line]
         assert stderr.count(line) == 1, stderr
     assert recs[str(good)]["text"]
-    assert "1 of 5 documents processed, 4 failed" in stderr
+    assert "1 of 6 documents processed, 5 failed" in stderr
 
 
 def test_ingest_of_an_empty_directory_says_so(tmp_path: Path, good: Path) -> None:

@@ -335,6 +335,13 @@ def test_inputs_that_yield_nothing_are_errors_naming_them(tmp_path: Path) -> Non
         (blank, "no documents in this file"),
         (str(info), "no documents in this file (skipped: WARC warcinfo record: 1)"),
     ]
+    # a symlink that loops is read as a file: its error names it (the walk raised ELOOP)
+    loops = tmp_path / "loops"
+    loops.mkdir()
+    (loops / "self.html").symlink_to("self.html")
+    (loops / "self").symlink_to("self")  # no page name: skipped, as unknown extensions are
+    assert [(p.path, p.error) for p in pages(str(loops))] == [
+        (str(loops / "self.html"), "too many levels of symbolic links")]
     # a directory whose files are read gives no error of its own
     assert errors(pages(str(tmp_path / "hidden"), fmt="text")) == []
 

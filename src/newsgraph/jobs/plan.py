@@ -18,6 +18,7 @@ from typing import Any
 
 from newsgraph.jobs.remote import is_remote, local_path
 from newsgraph.read import format_from_name
+from newsgraph.read.inputs import links_to_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def _walk(top: str, fmt: str | None, skip: str | None) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             if skip is None or os.path.realpath(path) != skip:
                 yield from _walk(path, fmt, skip)
-        elif entry.is_dir():
+        elif links_to_dir(entry):
             continue
         elif fmt is not None or format_from_name(entry.name) is not None:
             yield path

@@ -108,7 +108,7 @@ class _Reader:
                 self.stats.skipped["hidden file or directory"] += 1
             elif entry.is_dir(follow_symlinks=False):
                 yield from self._walk(path)
-            elif entry.is_dir():
+            elif links_to_dir(entry):
                 self.stats.skipped["symlinked directory (not followed)"] += 1
             elif self.fmt is None and format_from_name(entry.name) is None:
                 self.stats.skipped["file with an unknown extension"] += 1
@@ -170,6 +170,15 @@ class _Reader:
             if type(e).__name__ != "PanicException":
                 raise
             yield error_page(src.path, f"the WARC reader failed (FastWARC panic: {e})", fmt)
+
+
+def links_to_dir(entry: os.DirEntry[str]) -> bool:
+    """True for a symlink to a directory. A symlink that loops (or that cannot be followed)
+    is not one: reading it as a file then gives its error, naming it."""
+    try:
+        return entry.is_dir()
+    except OSError:  # ELOOP: is_dir() raises what it does not take for "no such file"
+        return False
 
 
 def _counts(counter: Counter[str]) -> str:
