@@ -192,6 +192,13 @@ def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path: Pa
                           "field 'title': 1 lone surrogate escape(s) replaced by U+FFFD"]
 
 
+def test_jsonl_line_nested_too_deeply_is_that_line_alone(tmp_path: Path) -> None:
+    data = b"[" * 100_000 + b"]" * 100_000 + b'\n{"text": "Next line."}\n'
+    ps = pages(write(tmp_path / "deep.jsonl", data))  # the whole file was lost
+    assert [(p.offset, p.error) for p in ps] == [
+        (1, "not valid JSON (nested too deeply to read)"), (2, None)]
+
+
 def test_is_record() -> None:
     assert is_record({"schema": "newsgraph/1", "id": "a"})
     assert not is_record({"text": "raw page"})
@@ -485,6 +492,20 @@ def test_warc_with_a_malformed_record_goes_on(tmp_path: Path) -> None:
     ]
     assert errors(ps) == [f"WARC record at offset {offsets[1]} is malformed: Invalid WARC header"]
     assert ps[1].offset == offsets[1]
+
+
+def test_warc_record_whose_length_runs_past_the_file_goes_on(tmp_path: Path) -> None:
+    records = [response(f"https://n/{i}", html_page(i)) for i in range(3)]
+    plain = tmp_path / "c.warc"
+    offsets = write_warc(plain, records, gz=False)
+    data = plain.read_bytes()
+    at = data.index(b"Content-Length: ", offsets[1])
+    end = data.index(b"\r\n", at)  # a length no file has: seeking there raised ValueError
+    data = data[:at] + b"Content-Length: 99999999999999999999" + data[end:]
+    ps = pages(write(tmp_path / "long.warc", data))
+    assert [p.url for p in ps if not p.error] == ["https://n/0", "https://n/2"]
+    assert [(p.offset, p.error) for p in ps if p.error] == [
+        (offsets[1], f"WARC record at offset {offsets[1]} is malformed: Invalid WARC header")]
 
 
 def test_gzipped_warc_with_a_corrupt_member_goes_on(tmp_path: Path) -> None:

@@ -495,6 +495,20 @@ def test_records_files_plain_gzip_and_sniffing(tmp_path: Path) -> None:
         assert (report.records, report.articles_new) == (3, 3)
 
 
+def test_records_nested_too_deeply_fail_alone(tmp_path: Path) -> None:
+    from newsgraph.store.inputs import is_records_file, iter_inputs
+
+    deep = b"[" * 100_000 + b"]" * 100_000 + b"\n"  # json.loads: RecursionError
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_bytes(deep)  # the records sniffer crashed on it
+    later.write_text(json.dumps(record(says=[(0, "Fine words")], speakers=[("Ana Lima", [])]))
+                     + "\n" + deep.decode())  # so did the records reader
+    assert not is_records_file(str(first)) and is_records_file(str(later))
+    items = list(iter_inputs([str(later)]))
+    assert [(i.origin, i.error) for i in items][1:] == [
+        (f"{later}:2", "invalid JSON: nested too deeply to read")]
+
+
 def job_dir(out: Path, fmt: str, outputs: dict[str, list[dict]],
             failed: tuple[str, ...] = ()) -> Path:
     """An output directory as `newsgraph extract -o out/ --output-format FMT` leaves it

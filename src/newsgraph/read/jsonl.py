@@ -51,6 +51,8 @@ def _jsonl_page(path: str, line: bytes, lineno: int) -> RawPage:
         obj = json.loads(line)
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
         return error_page(path, f"not valid JSON ({e})", "jsonl", lineno)
+    except RecursionError:  # [[[[... thousands deep
+        return error_page(path, "not valid JSON (nested too deeply to read)", "jsonl", lineno)
     problem = _jsonl_problem(obj)
     if problem:
         return error_page(path, problem, "jsonl", lineno)
