@@ -328,15 +328,18 @@ def test_directory_walk_sorted_skipping_hidden_and_unknown(tmp_path: Path) -> No
 def test_inputs_that_yield_nothing_are_errors_naming_them(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
+    hollow = tmp_path / "hollow"
+    (hollow / "a" / "b").mkdir(parents=True)
     hidden = tmp_path / "hidden"
     write(hidden / ".draft.html", HTML)
     write(hidden / "sub" / "notes.md", b"# notes")
     blank = write(tmp_path / "blank.jsonl", b"\n  \n\n")
     info = tmp_path / "info.warc.gz"
     write_warc(info, [])  # a warcinfo record only
-    ps = pages(str(empty), str(hidden), blank, str(info))
+    ps = pages(str(empty), str(hollow), str(hidden), blank, str(info))
     assert [(p.path, p.error) for p in ps] == [
         (str(empty), "no input files in this directory (it is empty)"),
+        (str(hollow), "no input files in this directory (only empty directories in it)"),
         (str(hidden), "no input files in this directory (skipped: hidden file or directory: 1; "
                       "file with an unknown extension: 1)"),
         (blank, "no documents in this file"),

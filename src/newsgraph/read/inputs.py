@@ -90,7 +90,7 @@ class _Reader:
                 yield from self._read_path(path)
         if not found:
             skipped = self.stats.skipped - skipped_before
-            why = f"skipped: {_counts(skipped)}" if skipped else "it is empty"
+            why = f"skipped: {_counts(skipped)}" if skipped else _emptiness(top)
             yield error_page(top, f"no input files in this directory ({why})", self.fmt or "html")
 
     def _walk(self, top: str) -> Iterator[tuple[str, str | None]]:
@@ -179,6 +179,13 @@ def links_to_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:  # ELOOP: is_dir() raises what it does not take for "no such file"
         return False
+
+
+def _emptiness(top: str) -> str:
+    try:
+        return "only empty directories in it" if os.listdir(top) else "it is empty"
+    except OSError as e:
+        return f"cannot list it: {_os_reason(e)}"
 
 
 def _counts(counter: Counter[str]) -> str:
