@@ -155,6 +155,26 @@ def test_container_metadata_wins():
         "Given title", "2020-01-02", "https://harbourtimes.example/a")
 
 
+@pytest.mark.parametrize("head,url", [
+    ('<link rel="canonical" href="https://harbourtimes.example/2024/ferry">',
+     "https://harbourtimes.example/2024/ferry"),
+    ('<meta property="og:url" content="http://harbourtimes.example/ferry">',
+     "http://harbourtimes.example/ferry"),
+    ('<link rel="Canonical" href=" https://a.example/x "><meta property="og:url" '
+     'content="https://b.example/y">', "https://a.example/x"),  # canonical first
+    ('<link rel="canonical" href="/2024/ferry"><meta property="og:url" '
+     'content="https://b.example/y">', "https://b.example/y"),  # a relative one is skipped
+    ('<link rel="canonical" href="/2024/ferry">', None),
+    ('<link rel="canonical" href="javascript:alert(1)">', None),
+    ('<meta property="og:url" content="https://">', None),
+    ("", None),
+])
+def test_declared_url_when_the_container_gives_none(head, url):
+    assert clean_page(html_page(news_page(head_extra=head))).url == url
+    given = "https://container.example/a"  # a WARC target URI, a JSON Lines url field
+    assert clean_page(html_page(news_page(head_extra=head), url=given)).url == given
+
+
 def test_bytes_in_declared_encoding():
     html = news_page(title="Caf\u00e9 owners welcome the ferry plan")
     art = clean_page(html_page(html.encode("utf-8")))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import subprocess
@@ -122,6 +123,56 @@ def test_raw_keeps_the_input_exactly_and_offsets_index_into_it(tmp_path: Path):
     for key in ("content", "cue", "speaker"):
         span = q[key]
         assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_declared_url_fills_source_url_when_the_input_has_none(tmp_path: Path):
+    canonical = "https://coastherald.example/2024/05/ferry-resumes"
+    page = ARTICLE.replace(
+        "</head>", f'<link rel="canonical" href="{canonical}">'
+        '<meta property="og:url" content="https://coastherald.example/share/1"></head>')
+    html = tmp_path / "saved.html"
+    html.write_text(page, encoding="utf-8")
+    relative = tmp_path / "relative.html"
+    relative.write_text(ARTICLE.replace("</head>", '<link rel="canonical" href="/a"></head>'))
+    dump = tmp_path / "dump.jsonl"  # the dump's url field wins over the declared one
+    dump.write_text(json.dumps({"url": "https://mirror.example/1", "html": page}) + "\n")
+    warc = tmp_path / "crawl.warc"  # so does the WARC record's target URI
+    with warc.open("wb") as f:
+        w = WARCWriter(f, gzip=False)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record("https://crawled.example/1", "response",
+                                            payload=io.BytesIO(page.encode()),
+                                            http_headers=http))
+    proc = run(str(html), str(relative), str(dump), str(warc), "--quiet")
+    assert proc.returncode == 0, proc.stderr.decode()
+    recs = {Path(r["source"]["path"]).name: r for r in records(proc.stdout)}
+    assert {name: r["source"]["url"] for name, r in recs.items()} == {
+        "saved.html": canonical, "relative.html": None,
+        "dump.jsonl": "https://mirror.example/1", "crawl.warc": "https://crawled.example/1"}
+    # The id stays that of the input (its bytes here): a page's claim about its own URL does
+    # not merge it with other pages claiming the same URL (see docs/record.md).
+    assert recs["saved.html"]["id"] == hashlib.sha1(html.read_bytes()).hexdigest()
+    assert recs["crawl.warc"]["id"] == hashlib.sha1(b"https://crawled.example/1").hexdigest()
+
+
+def test_lone_surrogates_do_not_stop_the_batch(tmp_path: Path):
+    """JSON may escape a lone surrogate ("\\ud800"): spaCy's tokenizer failed on it, and the
+    whole batch stopped with a traceback."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"text": "Mayor Ana Ruiz said \ud800 the bridge will reopen."})
+                    + "\n", encoding="utf-8")  # json.dumps writes the escape
+    good = tmp_path / "good.html"
+    good.write_text(ARTICLE, encoding="utf-8")
+    proc = run(str(dump), str(good))
+    assert proc.returncode == 0, proc.stderr.decode()
+    first, second = records(proc.stdout)
+    assert first["text"] == "Mayor Ana Ruiz said \ufffd the bridge will reopen."
+    assert "lone surrogate" in first["errors"][0] and "ferry" in second["text"]
+
+    from newsgraph.pipeline import extract  # the library's str API: the same
+
+    rec = extract("Mayor Ana Ruiz said \ud800 the bridge will reopen.", kind="text", raw=True)
+    assert rec.text == first["text"] and rec.quotes and rec.to_json().encode("utf-8")
 
 
 @pytest.mark.parametrize(

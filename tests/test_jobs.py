@@ -155,6 +155,9 @@ def test_walk_skips_hidden_unknown_duplicates_and_the_output_dir(tmp_path: Path)
     tasks = plan([str(tmp_path / "in")], str(tmp_path / "in" / "out"), None, "jsonl")
     assert [t.output for t in tasks] == ["a.warc.gz.jsonl", "b.html.jsonl"]
     assert all(t.stamp and t.stamp["size"] == 1 for t in tasks)
+    (tmp_path / "in" / "loop.html").symlink_to("loop.html")  # the walk raised ELOOP
+    assert [Path(f).name for f in expand_inputs([str(tmp_path / "in")])] == [
+        "a.warc.gz", "b.html", "loop.html", "x.jsonl"]  # read, it gets its error
 
 
 def test_stale_temporary_files_are_removed_and_others_kept(tmp_path: Path):

@@ -184,6 +184,21 @@ def test_jsonl_lines_fields_and_bad_lines(tmp_path: Path) -> None:
     assert by_line[10].error == "empty page (field 'text' is empty)"
 
 
+def test_jsonl_lone_surrogate_escapes_become_replacement_characters(tmp_path: Path) -> None:
+    line = '{"text": "Ana said \\ud800 yes \\ud83d\\ude00", "title": "T\\udcff"}\n'
+    [p] = pages(write(tmp_path / "s.jsonl", line.encode()))
+    assert (p.content, p.title, p.error) == ("Ana said \ufffd yes \U0001f600", "T\ufffd", None)
+    assert p.warnings == ["field 'text': 1 lone surrogate escape(s) replaced by U+FFFD",
+                          "field 'title': 1 lone surrogate escape(s) replaced by U+FFFD"]
+
+
+def test_jsonl_line_nested_too_deeply_is_that_line_alone(tmp_path: Path) -> None:
+    data = b"[" * 100_000 + b"]" * 100_000 + b'\n{"text": "Next line."}\n'
+    ps = pages(write(tmp_path / "deep.jsonl", data))  # the whole file was lost
+    assert [(p.offset, p.error) for p in ps] == [
+        (1, "not valid JSON (nested too deeply to read)"), (2, None)]
+
+
 def test_is_record() -> None:
     assert is_record({"schema": "newsgraph/1", "id": "a"})
     assert not is_record({"text": "raw page"})
@@ -308,6 +323,37 @@ def test_directory_walk_sorted_skipping_hidden_and_unknown(tmp_path: Path) -> No
     assert (md.kind, md.content, md.error) == ("text", "# notes", None)
     forced = pages(str(d), fmt="text")
     assert {Path(p.path).name for p in forced} >= {"notes.md", "image.png"}
+
+
+def test_inputs_that_yield_nothing_are_errors_naming_them(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    hollow = tmp_path / "hollow"
+    (hollow / "a" / "b").mkdir(parents=True)
+    hidden = tmp_path / "hidden"
+    write(hidden / ".draft.html", HTML)
+    write(hidden / "sub" / "notes.md", b"# notes")
+    blank = write(tmp_path / "blank.jsonl", b"\n  \n\n")
+    info = tmp_path / "info.warc.gz"
+    write_warc(info, [])  # a warcinfo record only
+    ps = pages(str(empty), str(hollow), str(hidden), blank, str(info))
+    assert [(p.path, p.error) for p in ps] == [
+        (str(empty), "no input files in this directory (it is empty)"),
+        (str(hollow), "no input files in this directory (only empty directories in it)"),
+        (str(hidden), "no input files in this directory (skipped: hidden file or directory: 1; "
+                      "file with an unknown extension: 1)"),
+        (blank, "no documents in this file"),
+        (str(info), "no documents in this file (skipped: WARC warcinfo record: 1)"),
+    ]
+    # a symlink that loops is read as a file: its error names it (the walk raised ELOOP)
+    loops = tmp_path / "loops"
+    loops.mkdir()
+    (loops / "self.html").symlink_to("self.html")
+    (loops / "self").symlink_to("self")  # no page name: skipped, as unknown extensions are
+    assert [(p.path, p.error) for p in pages(str(loops))] == [
+        (str(loops / "self.html"), "too many levels of symbolic links")]
+    # a directory whose files are read gives no error of its own
+    assert errors(pages(str(tmp_path / "hidden"), fmt="text")) == []
 
 
 def test_stdin_html_and_gzipped_warc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -449,6 +495,20 @@ def test_warc_with_a_malformed_record_goes_on(tmp_path: Path) -> None:
     ]
     assert errors(ps) == [f"WARC record at offset {offsets[1]} is malformed: Invalid WARC header"]
     assert ps[1].offset == offsets[1]
+
+
+def test_warc_record_whose_length_runs_past_the_file_goes_on(tmp_path: Path) -> None:
+    records = [response(f"https://n/{i}", html_page(i)) for i in range(3)]
+    plain = tmp_path / "c.warc"
+    offsets = write_warc(plain, records, gz=False)
+    data = plain.read_bytes()
+    at = data.index(b"Content-Length: ", offsets[1])
+    end = data.index(b"\r\n", at)  # a length no file has: seeking there raised ValueError
+    data = data[:at] + b"Content-Length: 99999999999999999999" + data[end:]
+    ps = pages(write(tmp_path / "long.warc", data))
+    assert [p.url for p in ps if not p.error] == ["https://n/0", "https://n/2"]
+    assert [(p.offset, p.error) for p in ps if p.error] == [
+        (offsets[1], f"WARC record at offset {offsets[1]} is malformed: Invalid WARC header")]
 
 
 def test_gzipped_warc_with_a_corrupt_member_goes_on(tmp_path: Path) -> None:

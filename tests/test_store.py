@@ -407,6 +407,51 @@ def test_cli_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
+def test_ids_too_large_for_the_database_match_no_one(kb: Store) -> None:
+    kb.ingest([golden_document()])
+    huge = "9" * 26  # over 2**63: the driver would overflow (a traceback, a 500 in the web)
+    assert kb.person(huge) is None and kb.person(int(huge)) is None
+    assert kb.person("¹") is None  # isdigit() says digit, int() says no
+    assert kb.find_people(huge) == []
+    assert kb.search(speaker=huge).total == 0
+    with pytest.raises(QueryError, match="offset"):
+        kb.search("sanctions", offset=int(huge))
+    with pytest.raises(QueryError, match="recent"):
+        kb.person("Konstantin Asmolov", recent=int(huge))
+    asmolov = kb.person("Konstantin Asmolov")
+    assert asmolov is not None and kb.person(str(asmolov.id)).id == asmolov.id
+
+
+def test_cli_ids_too_large_are_no_such_person(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/kb.db"
+    with open_store(db) as s:
+        s.ingest([golden_document()])
+    huge = "9" * 26
+    for args, code, message in (
+        (["person", huge], 1, f"no person matches {huge!r}"),
+        (["person", "Konstantin Asmolov", "--recent", huge], 2, "recent must be between"),
+        (["search", "sanctions", "--offset", huge], 2, "offset must be between"),
+        (["search", "sanctions", "--speaker", huge], 0, "none"),
+    ):
+        r = run_cli(*args, db=db)
+        assert "Traceback" not in r.stderr, r.stderr
+        assert r.returncode == code and message in r.stderr + r.stdout, (args, r.stderr)
+
+
+def test_cli_export_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/kb.db"
+    open_store(db).close()
+    for fmt, target, reason in (
+        ("csv", tmp_path, "it is a directory"),
+        ("jsonl", tmp_path / "missing" / "q.jsonl", f"directory {tmp_path}/missing does not"),
+        ("parquet", tmp_path / "kb.db" / "q.parquet", "not a directory"),
+    ):
+        r = run_cli("export", "--format", fmt, "-o", str(target), db=db)
+        assert r.returncode == 2, r.stderr
+        [line] = r.stderr.splitlines()  # one line, no traceback
+        assert line.startswith(f"error: cannot write {target}: ") and reason in line, line
+
+
 def test_raw_inputs_go_through_the_extractor(tmp_path: Path) -> None:
     pipeline = pytest.importorskip(
         "newsgraph.pipeline", reason="newsgraph.pipeline (the extractor) is not there yet")
@@ -448,6 +493,20 @@ def test_records_files_plain_gzip_and_sniffing(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{tmp_path}/kb.db") as s:
         report = s.ingest(iter_inputs([str(plain), str(packed)]))
         assert (report.records, report.articles_new) == (3, 3)
+
+
+def test_records_nested_too_deeply_fail_alone(tmp_path: Path) -> None:
+    from newsgraph.store.inputs import is_records_file, iter_inputs
+
+    deep = b"[" * 100_000 + b"]" * 100_000 + b"\n"  # json.loads: RecursionError
+    first, later = tmp_path / "first.jsonl", tmp_path / "later.jsonl"
+    first.write_bytes(deep)  # the records sniffer crashed on it
+    later.write_text(json.dumps(record(says=[(0, "Fine words")], speakers=[("Ana Lima", [])]))
+                     + "\n" + deep.decode())  # so did the records reader
+    assert not is_records_file(str(first)) and is_records_file(str(later))
+    items = list(iter_inputs([str(later)]))
+    assert [(i.origin, i.error) for i in items][1:] == [
+        (f"{later}:2", "invalid JSON: nested too deeply to read")]
 
 
 def job_dir(out: Path, fmt: str, outputs: dict[str, list[dict]],

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from collections.abc import Iterable
+from contextlib import suppress
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from newsgraph import __version__
+
+if TYPE_CHECKING:
+    from newsgraph.record import Document
 
 app = typer.Typer(
     name="newsgraph",
@@ -136,11 +141,12 @@ def extract(
     """Extract who-said-what records from news pages, one JSON object per document.
 
     Exit status: 0 when every document was processed, 1 when some failed (each reported on
-    stderr and as a record with "text": null), 2 for usage errors.
+    stderr and as a record with "text": null; so is an input with no document in it), 2 for
+    usage errors (an output that cannot be written is one).
     """
     from newsgraph import nlp as nlp_mod
+    from newsgraph.outputs import OutputError, open_output, utf8_stdout
     from newsgraph.pipeline import extract_many
-    from newsgraph.progress import Progress
 
     inputs = list(inputs or [])
     if inputs_from is not None:
@@ -170,34 +176,67 @@ def extract(
             workers=workers, quiet=quiet, engine=engine, address=address,
             output_format=output_format, force=force,
         )
-    workers = workers or 1
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    failed = total = 0
     try:
-        with Progress(enabled=not quiet and sys.stderr.isatty(), what="documents") as progress:
-            for rec in extract_many(
-                inputs, workers=workers, fmt=fmt, raw=raw, published=published, model=model
-            ):
-                total += 1
-                if rec.text is None:
-                    failed += 1
-                if rec.errors and not quiet:
-                    for err in rec.errors:
-                        progress.print(
-                            f"newsgraph: {'error' if rec.text is None else 'warning'}: {err}"
-                        )
-                out.write(rec.to_json() + "\n")
-                progress.advance()
-    finally:
+        out = open_output(output) if output else utf8_stdout()
+    except OutputError as e:
+        raise _usage_error(str(e)) from None
+    records = extract_many(
+        inputs, workers=workers or 1, fmt=fmt, raw=raw, published=published, model=model
+    )
+    where = output or "standard output"
+    try:
+        failed, total = _write_records(records, out, where, quiet)
+    except BaseException:
         if output:
-            out.close()
-        else:
-            out.flush()
+            with suppress(OSError):
+                out.close()
+        raise
+    _close(out, where, close=output is not None)
     if not quiet and (failed or total == 0):
         typer.echo(
             f"newsgraph: {total - failed} of {total} documents processed, {failed} failed", err=True
         )
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _write_records(
+    records: Iterable[Document], out: IO[str], where: str, quiet: bool
+) -> tuple[int, int]:
+    """Write records as JSON Lines, reporting each document's errors; (failed, total)."""
+    from newsgraph.progress import Progress
+
+    failed = total = 0
+    with Progress(enabled=not quiet and sys.stderr.isatty(), what="documents") as progress:
+        for rec in records:
+            total += 1
+            if rec.text is None:
+                failed += 1
+            if rec.errors and not quiet:
+                for err in rec.errors:
+                    progress.print(
+                        f"newsgraph: {'error' if rec.text is None else 'warning'}: {err}"
+                    )
+            try:
+                out.write(rec.to_json() + "\n")
+            except OSError as e:
+                raise _write_error(where, e) from None
+            progress.advance()
+    return failed, total
+
+
+def _close(out: IO[str], where: str, close: bool) -> None:
+    """Flush the output (and close it): the last writes may fail only here."""
+    try:
+        out.flush()
+        if close:
+            out.close()
+    except OSError as e:
+        raise _write_error(where, e) from None
+
+
+def _write_error(where: str, e: OSError) -> typer.Exit:
+    """The output broke while writing (a full disk, an I/O error): the run cannot go on."""
+    return _usage_error(f"cannot write {where}: {(e.strerror or str(e)).lower()}")
 
 
 # ---------------------------------------------------------------- extract -o DIR/ (jobs)
@@ -268,7 +307,7 @@ def _extract_to_dir(inputs: list[str], output: str, *, fmt: str | None, raw: boo
         report = run_with_console(spec, quiet=quiet)
     except JobError as e:
         raise _usage_error(str(e)) from None
-    failed = report.failed_documents or report.failed_inputs
+    failed = report.failed_documents or report.failed_inputs or report.empty_inputs
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -210,9 +211,13 @@ def person(
     as_json: JsonOption = False,
 ) -> None:
     """A person's profile: names, roles over time, organisations, quotes."""
+    from newsgraph.store import QueryError
+
     store = _open(db, read_only=True)
     try:
         prof = store.person(name, recent=recent)
+    except QueryError as exc:  # a name with no letters, --recent out of range
+        _die(str(exc), EXIT_USAGE)
     finally:
         store.close()
     if prof is None:
@@ -268,9 +273,14 @@ def export(
         _die("parquet needs an output file (-o FILE)", EXIT_USAGE)
     if table == "records" and fmt != "jsonl":
         _die("the records table exports as jsonl only", EXIT_USAGE)
+    from newsgraph.outputs import OutputError, open_output
+
     store = _open(db, read_only=True)
     try:
-        n = store.export(table, fmt, str(output) if output else None)
+        with open_output(output, binary=True) if output else nullcontext() as out:
+            n = store.export(table, fmt, out)
+    except OutputError as exc:
+        _die(str(exc), EXIT_USAGE)
     finally:
         store.close()
     _err(f"exported {n:,} rows of {table} as {fmt}" + (f" to {output}" if output else ""))

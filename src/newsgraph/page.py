@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def shown_path(path: str | None) -> str | None:
+    """``path`` as valid Unicode text, for records and messages.
+
+    A file name whose bytes are not UTF-8 reaches Python with each undecodable byte as a
+    lone surrogate (PEP 383), which no UTF-8 output can hold: those bytes are written as
+    ``\\xNN`` (Python's ``backslashreplace``), so ``odd<0xFF>.html`` shows as ``odd\\xff.html``.
+    """
+    if path is None or path.isascii():
+        return path
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")
+
+
 @dataclass(slots=True)
 class RawPage:
     """One document as read from its container, before any cleaning.
@@ -29,7 +45,7 @@ class RawPage:
     @property
     def where(self) -> str:
         """A human name for the document: path, plus the record offset or line when there is one."""
-        where = self.path or "<input>"
+        where = shown_path(self.path) or "<input>"
         if self.offset is not None:
             where += f"#{self.offset}"
         return where

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from itertools import islice
 
 from newsgraph import nlp as nlp_mod
-from newsgraph.page import Article, RawPage
+from newsgraph.page import Article, RawPage, shown_path
+from newsgraph.read.decode import replace_surrogates
 from newsgraph.record import Document, Source, document_id
 
 CHUNK_PAGES = 16  # pages per unit of work (one nlp.pipe call, one task for a worker)
@@ -29,8 +30,9 @@ class Options:
     model: str | None = None  # spaCy pipeline name or path (None: NEWSGRAPH_MODEL or default)
 
 
-def _source(page: RawPage) -> Source:
-    return Source(page.path, page.url, page.format, page.offset)
+def _source(page: RawPage, url: str | None = None) -> Source:
+    """Where a page came from; ``url`` when the container gave none (the page's own)."""
+    return Source(shown_path(page.path), page.url or url, page.format, page.offset)
 
 
 def _error_record(page: RawPage, message: str) -> Document:
@@ -87,6 +89,9 @@ class Extractor:
                 records[k] = _error_record(page, f"cleaning failed: {type(e).__name__}: {e}")
                 continue
             notes = [f"{page.where}: {w}" for w in page.warnings]
+            article.text, n = replace_surrogates(article.text)  # a str given by a caller
+            if n:
+                notes.append(f"{page.where}: {n} lone surrogate(s) replaced by U+FFFD")
             if len(article.text) > nlp_mod.MAX_CHARS:
                 notes.append(
                     f"{page.where}: text cut to {nlp_mod.MAX_CHARS} characters for parsing"
@@ -104,8 +109,10 @@ class Extractor:
                 notes.append(f"{page.where}: extraction failed: {type(e).__name__}: {e}")
                 result = None
             records[k] = Document(
-                id=document_id(page.url or article.url, page.content),
-                source=_source(page),
+                # The id stays that of the input (its container's URL, else its bytes) when
+                # the page declares a URL of its own: see docs/record.md.
+                id=document_id(page.url, page.content),
+                source=_source(page, article.url),
                 text=article.text[: nlp_mod.MAX_CHARS],
                 title=article.title,
                 published=article.published,

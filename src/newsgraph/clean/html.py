@@ -20,7 +20,7 @@ from .align import tokens
 from .blocks import Block, block_features, segment
 from .dates import date_in_text, iso, publication_date
 from .features import WORD, line_features, sequence_features
-from .meta import authors, read_meta, site_name
+from .meta import authors, declared_url, read_meta, site_name
 from .normalize import fix_mojibake
 from .numeric import matrix, window_mean
 from .title import choose_title
@@ -216,17 +216,17 @@ def clean_html(content: bytes | str, url: str | None = None,
     keep = body_blocks(page, crf_model, gbm_model, repeated)
     if not keep:
         return Article(text="", url=url)  # no body: spare the metadata search
-    title, published, names, site = page_metadata(page, keep, url)
+    title, published, names, site, declared = page_metadata(page, keep, url)
     return Article(
         text="\n\n".join(page.texts[i] for i in keep),
-        title=title, published=published, authors=names, site=site, url=url,
+        title=title, published=published, authors=names, site=site, url=url or declared,
     )
 
 
 def page_metadata(page: HtmlPage, keep: list[int], url: str | None = None
-                  ) -> tuple[str | None, str | None, list[str], str | None]:
-    """Title, publication date, authors and site name of a page whose body blocks are
-    ``keep``."""
+                  ) -> tuple[str | None, str | None, list[str], str | None, str | None]:
+    """Title, publication date, authors, site name and declared URL (canonical, og:url) of a
+    page whose body blocks are ``keep``."""
     pm = read_meta(page.tree, url)
     first = keep[0] if keep else len(page.blocks)
     heads = [i for i in range(min(first + 1, len(page.blocks)))
@@ -235,4 +235,4 @@ def page_metadata(page: HtmlPage, keep: list[int], url: str | None = None
     title = choose_title(pm, url, near_body=near)
     return (fix_mojibake(title) if title else None,
             publication_date(page.tree, pm, url, dateline(page, keep)),
-            [fix_mojibake(a) for a in authors(pm)], site_name(pm))
+            [fix_mojibake(a) for a in authors(pm)], site_name(pm), declared_url(pm))

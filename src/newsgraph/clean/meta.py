@@ -25,6 +25,7 @@ class PageMeta:
     h1: list[str] = field(default_factory=list)
     times: list[tuple[str, str]] = field(default_factory=list)  # (datetime attr, itemprop)
     url: str | None = None
+    canonical: list[str] = field(default_factory=list)  # <link rel=canonical> hrefs
 
     def first(self, *names: str) -> str | None:
         for n in names:
@@ -106,10 +107,30 @@ def read_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
         dt = el.get("datetime") or ""
         if dt:
             pm.times.append((dt, (el.get("itemprop") or el.get("class") or "").lower()))
+    pm.canonical = [href.strip() for el in tree.iter("link")
+                    if "canonical" in (el.get("rel") or "").lower().split()
+                    and (href := el.get("href"))]
     if pm.url is None:
         pm.url = pm.first("og:url") or next(
             (el.get("href") for el in tree.iter("link") if el.get("rel") == "canonical"), None)
     return pm
+
+
+def declared_url(pm: PageMeta) -> str | None:
+    """The URL the page declares for itself: ``<link rel=canonical>``, else ``og:url``.
+
+    Only an absolute http(s) URL counts: a relative one resolves against nothing we know
+    (the file was saved from somewhere), and other schemes are no page's address."""
+    for url in [*pm.canonical, *pm.meta.get("og:url", [])]:
+        url = url.strip()
+        try:
+            parts = urlparse(url)
+        except ValueError:  # "http://[::1" and the like
+            continue
+        if (parts.scheme.lower() in ("http", "https") and parts.hostname
+                and not any(c.isspace() or not c.isprintable() for c in url)):
+            return url
+    return None
 
 
 def authors(pm: PageMeta) -> list[str]:

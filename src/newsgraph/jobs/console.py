@@ -9,6 +9,7 @@ import typer
 
 from newsgraph.jobs.runner import JobReport, JobSpec, run_job
 from newsgraph.jobs.task import TaskResult
+from newsgraph.page import shown_path
 from newsgraph.progress import Progress
 
 
@@ -21,12 +22,17 @@ def run_with_console(spec: JobSpec, quiet: bool = False) -> JobReport:
                 for is_error, msg in res.messages:
                     progress.print(f"newsgraph: {'error' if is_error else 'warning'}: {msg}")
                 if res.more_messages:
-                    progress.print(f"newsgraph: {res.input}: {res.more_messages} more messages")
+                    progress.print(
+                        f"newsgraph: {shown_path(res.input)}: {res.more_messages} more messages"
+                    )
             if res.error:
-                progress.print(f"newsgraph: error: {res.input}: {res.error}")
+                progress.print(f"newsgraph: error: {shown_path(res.input)}: {res.error}")
             progress.advance()
 
         report = run_job(spec, on_result=on_result)
+    for inp in report.empty_inputs:  # like a failed input, said even with --quiet
+        typer.echo(f"newsgraph: error: {shown_path(inp)}: no input files in this directory",
+                   err=True)
     if not quiet:
         typer.echo(summary(report, spec.out_dir), err=True)
     return report

@@ -10,6 +10,10 @@ immutable), ``output`` (relative to DIR), ``status`` (done | failed), ``records`
 ``failed`` (documents with ``text: null``), ``output_bytes``, ``output_sha256``,
 ``options`` (what shapes the output: model, raw, published, format, output_format,
 newsgraph version), ``completed`` (UTC), ``seconds``, ``worker``, ``error``.
+
+An input whose file name is not valid UTF-8 is held in ``input`` (and ``output``) with the
+JSON escape of each undecodable byte's surrogate (``"odd\\udcff.html"``): the file stays UTF-8
+and reading it back gives the very name that opens the file.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 
 from newsgraph.jobs.atomic import fsync_dir, write_atomic
 from newsgraph.jobs.plan import Task
+from newsgraph.outputs import ENCODE_ERRORS
 
 MANIFEST = "_manifest.jsonl"
 SCHEMA = "newsgraph-manifest/1"
@@ -54,12 +59,12 @@ class Manifest:
             return
         lines = [json.dumps(self.entries[k], ensure_ascii=False) + "\n"
                  for k in sorted(self.entries)]
-        write_atomic(self.path, "".join(lines).encode("utf-8"))
+        write_atomic(self.path, "".join(lines).encode("utf-8", ENCODE_ERRORS))
 
     def append(self, entry: dict[str, Any]) -> None:
         """Add an entry durably (after its output file is in place)."""
         new = not self.path.exists()
-        with open(self.path, "a", encoding="utf-8") as f:
+        with open(self.path, "a", encoding="utf-8", errors=ENCODE_ERRORS) as f:
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
             f.flush()
             os.fsync(f.fileno())

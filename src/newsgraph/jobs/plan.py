@@ -18,6 +18,7 @@ from typing import Any
 
 from newsgraph.jobs.remote import is_remote, local_path
 from newsgraph.read import format_from_name
+from newsgraph.read.inputs import links_to_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +38,24 @@ class Task:
 
 
 def expand_inputs(
-    inputs: Iterable[str], fmt: str | None = None, exclude: str | None = None
+    inputs: Iterable[str], fmt: str | None = None, exclude: str | None = None,
+    empty: list[str] | None = None,
 ) -> list[str]:
     """Input files: URLs and files as given, directories walked (sorted, hidden entries and
     unknown extensions skipped unless ``fmt`` is given, symlinked directories not followed),
-    ``exclude`` (the output directory) left out, duplicates dropped."""
+    ``exclude`` (the output directory) left out, duplicates dropped. Directories named in
+    ``inputs`` that hold no input file are appended to ``empty``."""
     skip = os.path.realpath(exclude) if exclude else None
     seen: set[str] = set()
     files: list[str] = []
     for inp in inputs:
         inp = local_path(inp)
-        found = [inp] if is_remote(inp) or not os.path.isdir(inp) else _walk(inp, fmt, skip)
+        if is_remote(inp) or not os.path.isdir(inp):
+            found = [inp]
+        else:
+            found = list(_walk(inp, fmt, skip))
+            if not found and empty is not None:
+                empty.append(inp)
         for f in found:
             key = f if is_remote(f) else os.path.realpath(f)
             if key in seen or (skip and not is_remote(f) and _inside(key, skip)):
@@ -75,7 +83,7 @@ def _walk(top: str, fmt: str | None, skip: str | None) -> Iterator[str]:
         if entry.is_dir(follow_symlinks=False):
             if skip is None or os.path.realpath(path) != skip:
                 yield from _walk(path, fmt, skip)
-        elif entry.is_dir():
+        elif links_to_dir(entry):
             continue
         elif fmt is not None or format_from_name(entry.name) is not None:
             yield path
@@ -109,11 +117,13 @@ def stamp(path: str) -> dict[str, Any] | None:
 
 
 def plan(
-    inputs: Iterable[str], out_dir: str, fmt: str | None, output_format: str
+    inputs: Iterable[str], out_dir: str, fmt: str | None, output_format: str,
+    empty: list[str] | None = None,
 ) -> list[Task]:
-    """One task per input file, in input order."""
+    """One task per input file, in input order; named directories with no input file are
+    appended to ``empty`` (they have no task)."""
     out_dir = os.path.abspath(out_dir)
-    files = expand_inputs(inputs, fmt, exclude=out_dir)
+    files = expand_inputs(inputs, fmt, exclude=out_dir, empty=empty)
     names = output_names(files, "." + output_format)
     return [Task(f, names[f], out_dir, fmt, output_format, stamp(f)) for f in files]
 

@@ -67,6 +67,7 @@ class JobReport:
     processed: int = 0
     skipped: int = 0  # complete from an earlier run
     failed_inputs: int = 0
+    empty_inputs: list[str] = field(default_factory=list)  # named directories, no input file
     documents: int = 0
     failed_documents: int = 0
     processed_documents: int = 0  # in the inputs processed by this run
@@ -183,7 +184,8 @@ def run_job(spec: JobSpec, on_result: Callable[[TaskResult], None] | None = None
         manifest = Manifest(out_dir)
         manifest.compact()
         options = output_options(spec)
-        tasks = plan(spec.inputs, str(out_dir), spec.fmt, spec.output_format)
+        tasks = plan(spec.inputs, str(out_dir), spec.fmt, spec.output_format,
+                     empty=report.empty_inputs)
         todo: list[Task] = []
         for task in tasks:
             done = None if spec.force else manifest.complete(task, options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from newsgraph.read.errors import ReadError
 
@@ -11,6 +12,7 @@ _SAMPLE_BYTES = 1 << 20  # how much of the data the control-character check look
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode_text(data: bytes) -> tuple[str, list[str]]:
@@ -88,3 +90,12 @@ def _decode_legacy(data: bytes) -> tuple[str, list[str]]:
         return data.decode("cp1252"), ["not valid UTF-8; decoded as cp1252"]
     except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
         return data.decode("latin-1"), ["not valid UTF-8; decoded as latin-1"]
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD (one for one: offsets stay), and
+    how many there were. JSON may escape them (``"\\ud800"``) though they are no characters:
+    no UTF-8 output can hold them, and spaCy's tokenizer fails on them."""
+    if text.isascii():
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)

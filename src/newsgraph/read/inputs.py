@@ -73,13 +73,25 @@ class _Reader:
         if inp == "-":
             yield from self._read_stdin()
         elif os.path.isdir(inp):
-            for path, problem in self._walk(inp):
-                if problem:
-                    yield error_page(path, problem, self.fmt or "html")
-                else:
-                    yield from self._read_path(path)
+            yield from self._read_dir(inp)
         else:
             yield from self._read_path(inp)
+
+    def _read_dir(self, top: str) -> Iterator[RawPage]:
+        """The files under ``top``; an error page for ``top`` itself when it has none: a named
+        input never yields nothing silently."""
+        skipped_before = self.stats.skipped.copy()
+        found = False
+        for path, problem in self._walk(top):
+            found = True
+            if problem:
+                yield error_page(path, problem, self.fmt or "html")
+            else:
+                yield from self._read_path(path)
+        if not found:
+            skipped = self.stats.skipped - skipped_before
+            why = f"skipped: {_counts(skipped)}" if skipped else _emptiness(top)
+            yield error_page(top, f"no input files in this directory ({why})", self.fmt or "html")
 
     def _walk(self, top: str) -> Iterator[tuple[str, str | None]]:
         """(path, problem) for the files under ``top`` in name order; problem for an unreadable
@@ -96,7 +108,7 @@ class _Reader:
                 self.stats.skipped["hidden file or directory"] += 1
             elif entry.is_dir(follow_symlinks=False):
                 yield from self._walk(path)
-            elif entry.is_dir():
+            elif links_to_dir(entry):
                 self.stats.skipped["symlinked directory (not followed)"] += 1
             elif self.fmt is None and format_from_name(entry.name) is None:
                 self.stats.skipped["file with an unknown extension"] += 1
@@ -106,8 +118,9 @@ class _Reader:
     def _read_path(self, path: str) -> Iterator[RawPage]:
         try:
             src = open_file(path)
-        except OSError as e:
-            yield error_page(path, _os_reason(e), self.fmt or format_from_name(path) or "html")
+        except (OSError, ReadError) as e:
+            reason = _os_reason(e) if isinstance(e, OSError) else str(e)
+            yield error_page(path, reason, self.fmt or format_from_name(path) or "html")
             return
         with src.raw:
             yield from self._read_source(src)
@@ -128,6 +141,18 @@ class _Reader:
         if not src.head:
             yield error_page(src.path, "empty file" if src.path != "-" else "empty input", fmt)
             return
+        skipped_before = self.stats.skipped.copy()
+        found = False
+        for page in self._pages(src, fmt):
+            found = True
+            yield page
+        if not found:  # a WARC of request records only, a JSON Lines file of blank lines
+            skipped = self.stats.skipped - skipped_before
+            why = f" (skipped: {_counts(skipped)})" if skipped else ""
+            noun = "file" if src.path != "-" else "input"
+            yield error_page(src.path, f"no documents in this {noun}{why}", fmt)
+
+    def _pages(self, src: Source, fmt: str) -> Iterator[RawPage]:
         try:
             if fmt in ("warc", "wet"):
                 yield from WarcFile(src, fmt, self.limit, self.stats.skipped).pages()
@@ -145,6 +170,27 @@ class _Reader:
             if type(e).__name__ != "PanicException":
                 raise
             yield error_page(src.path, f"the WARC reader failed (FastWARC panic: {e})", fmt)
+
+
+def links_to_dir(entry: os.DirEntry[str]) -> bool:
+    """True for a symlink to a directory. A symlink that loops (or that cannot be followed)
+    is not one: reading it as a file then gives its error, naming it."""
+    try:
+        return entry.is_dir()
+    except OSError:  # ELOOP: is_dir() raises what it does not take for "no such file"
+        return False
+
+
+def _emptiness(top: str) -> str:
+    try:
+        return "only empty directories in it" if os.listdir(top) else "it is empty"
+    except OSError as e:
+        return f"cannot list it: {_os_reason(e)}"
+
+
+def _counts(counter: Counter[str]) -> str:
+    """``WARC request record: 2; hidden file or directory: 1``: what was skipped, most first."""
+    return "; ".join(f"{reason}: {n}" for reason, n in counter.most_common())
 
 
 def _os_reason(e: OSError) -> str:

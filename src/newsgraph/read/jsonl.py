@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from newsgraph.page import RawPage
+from newsgraph.read.decode import replace_surrogates
 from newsgraph.read.errors import error_page
 from newsgraph.read.gzipstream import GzipError, TruncatedGzip
 from newsgraph.read.limits import too_big
@@ -50,6 +51,8 @@ def _jsonl_page(path: str, line: bytes, lineno: int) -> RawPage:
         obj = json.loads(line)
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
         return error_page(path, f"not valid JSON ({e})", "jsonl", lineno)
+    except RecursionError:  # [[[[... thousands deep
+        return error_page(path, "not valid JSON (nested too deeply to read)", "jsonl", lineno)
     problem = _jsonl_problem(obj)
     if problem:
         return error_page(path, problem, "jsonl", lineno)
@@ -60,6 +63,7 @@ def _jsonl_page(path: str, line: bytes, lineno: int) -> RawPage:
     if not content.strip():
         return error_page(path, f"empty page (field {key!r} is empty)", "jsonl", lineno)
     page = RawPage(content, kind, "jsonl", path, offset=lineno)
+    page.content = _characters(content, key, page.warnings)
     page.url = _str_field(obj, ("url",), page.warnings)
     page.title = _str_field(obj, ("title",), page.warnings)
     page.published = _str_field(obj, ("published", "date"), page.warnings)
@@ -90,10 +94,18 @@ def _str_field(obj: dict[str, Any], keys: tuple[str, ...], warnings: list[str]) 
     for key in keys:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
-            return value
+            return _characters(value, key, warnings)
         if value is not None and not isinstance(value, str):
             warnings.append(f"ignored field {key!r}: not a string")
     return None
+
+
+def _characters(value: str, key: str, warnings: list[str]) -> str:
+    """``value`` without lone surrogates (JSON escapes them: ``"\\ud800"``), with a warning."""
+    value, n = replace_surrogates(value)
+    if n:
+        warnings.append(f"field {key!r}: {n} lone surrogate escape(s) replaced by U+FFFD")
+    return value
 
 
 def _skip_line(stream: BinaryIO) -> int:

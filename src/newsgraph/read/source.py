@@ -63,22 +63,40 @@ class Source:
         return GzipStream(self.raw, start) if self.gzipped else self.raw  # type: ignore[return-value]
 
 
+# What a file that is not a regular file is, for the message that refuses it.
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "directory"),
+)  # fmt: skip
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of ``mode`` (``os.stat().st_mode``) is not read as an input, or None for a
+    regular file. Opening a FIFO blocks until a writer comes (forever, if none does) and a
+    device such as /dev/zero never ends: only regular files are opened; stdin is ``-``."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "special file")
+    return f"not a regular file: {kind}"
+
+
 def open_file(path: str) -> Source:
-    """Open the file at ``path`` and read its head; the caller closes ``Source.raw``."""
+    """Open the regular file at ``path`` and read its head; the caller closes ``Source.raw``.
+
+    Raises OSError when the file cannot be opened, ReadError when it is not a regular file
+    (checked before ``open``, which would block on a FIFO)."""
     st = os.stat(path)
+    problem = not_regular(st.st_mode)
+    if problem:
+        raise ReadError(problem)
     raw: BinaryIO = open(path, "rb")  # noqa: SIM115 -- closed by the caller
     try:
         head = read_upto(raw, HEAD_BYTES)
-        seekable = raw.seekable()
-        if seekable:
-            raw.seek(0)
-        else:  # a pipe or FIFO named on the command line
-            raw = Prefixed(head, raw)  # type: ignore[assignment]
+        raw.seek(0)
     except BaseException:
         raw.close()
         raise
-    size = st.st_size if stat.S_ISREG(st.st_mode) else None
-    return Source(path, raw, head, seekable, size)
+    return Source(path, raw, head, True, st.st_size)
 
 
 def read_upto(stream: BinaryIO, n: int) -> bytes:

@@ -111,7 +111,12 @@ class WarcFile:
         raw = self.src.raw
         raw.seek(last[0])
         header_end = raw.read(HEAD_BYTES).find(b"\r\n\r\n")
-        return None if header_end < 0 else last[0] + header_end + 4 + last[1] + 4
+        if header_end < 0:
+            return None
+        end = last[0] + header_end + 4 + last[1] + 4
+        if self.src.size is not None and end > self.src.size:
+            return last[0]  # its Content-Length runs past the end of the file: it is the damage
+        return end
 
     def _resume_after(self, broken: int, gz: GzipStream | None) -> int | None:
         """File offset of the first record start after ``broken``, or None."""

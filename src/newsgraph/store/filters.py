@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from newsgraph.store.keys import as_row_id
 from newsgraph.store.names import name_key
 from newsgraph.store.prepare import normalise_date
 from newsgraph.store.query import QueryError
@@ -29,11 +30,12 @@ def as_date(value: str | date | None, what: str) -> str | None:
 def people_by_name(conn: Connection, name_or_id: str | int) -> list[int]:
     """Profiles a speaker filter means: an id, a slug, or every profile whose name has all the
     given words (``Asmolov`` finds "Konstantin Asmolov" and article-scoped "Asmolov"s)."""
-    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
-        row = conn.execute(text("SELECT id FROM people WHERE id = :i"),
-                           {"i": int(name_or_id)}).first()
-        return [row[0]] if row else []
     s = str(name_or_id).strip()
+    if isinstance(name_or_id, int) or s.isdigit():
+        pid = as_row_id(name_or_id if isinstance(name_or_id, int) else s)
+        row = None if pid is None else conn.execute(
+            text("SELECT id FROM people WHERE id = :i"), {"i": pid}).first()
+        return [row[0]] if row else []
     row = conn.execute(text("SELECT id FROM people WHERE slug = :s"), {"s": s}).first()
     if row:
         return [row[0]]

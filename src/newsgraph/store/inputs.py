@@ -50,6 +50,8 @@ def is_records_file(path: str) -> bool:
                 if line.strip():
                     obj = json.loads(line)
                     return isinstance(obj, dict) and obj.get("schema") == SCHEMA
+    except RecursionError:  # a first line nested thousands deep: no record
+        return False
     except (OSError, ValueError, EOFError):
         return True  # unreadable: let read_records report it line by line
     return True  # empty file: nothing to ingest, nothing to extract
@@ -130,6 +132,9 @@ def read_records(path: str) -> Iterator[Incoming]:
                     obj: Any = json.loads(line)
                 except ValueError as exc:
                     yield Incoming(None, origin, f"invalid JSON: {exc}")
+                    continue
+                except RecursionError:
+                    yield Incoming(None, origin, "invalid JSON: nested too deeply to read")
                     continue
                 if not isinstance(obj, dict):
                     yield Incoming(None, origin, "not a JSON object")

@@ -21,6 +21,21 @@ ID_BITS = 53
 HASH_BITS = ID_BITS - DAY_BITS
 _HASH_MASK = (1 << HASH_BITS) - 1
 MAX_DAY = (1 << DAY_BITS) - 1
+SQL_INT_MAX = (1 << 63) - 1  # the largest integer SQLite and PostgreSQL (bigint) can hold
+
+
+def as_row_id(value: str | int) -> int | None:
+    """``value`` as a row id when it is written as one: an int or a string of ASCII digits
+    that fits an SQL integer. None otherwise: ``"12ab"``, ``"¹"`` (a digit to ``isdigit``,
+    not to ``int``), or a number too large for any row to have, which would overflow the
+    database driver instead of matching nothing."""
+    if isinstance(value, int):
+        n = value
+    elif value.isascii() and value.isdigit():
+        n = int(value)
+    else:
+        return None
+    return n if 0 <= n <= SQL_INT_MAX else None
 
 
 @lru_cache(maxsize=1 << 14)

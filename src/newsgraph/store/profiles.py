@@ -10,7 +10,8 @@ from sqlalchemy.engine import Connection
 from newsgraph.store.filters import people_by_name
 from newsgraph.store.models import ArticleRef, PersonRef, Profile, RoleSeen
 from newsgraph.store.names import name_key
-from newsgraph.store.search import hydrate
+from newsgraph.store.query import QueryError
+from newsgraph.store.search import MAX_LIMIT, hydrate
 
 CO_QUOTED_SCAN = 1000  # co-quoted people are looked for among this many recent quotes
 
@@ -38,7 +39,7 @@ def resolve_person(conn: Connection, name_or_id: str | int) -> int | None:
     if not s:
         return None
     if isinstance(name_or_id, int) or s.isdigit():
-        ids = people_by_name(conn, s)
+        ids = people_by_name(conn, name_or_id if isinstance(name_or_id, int) else s)
         return ids[0] if ids else None
     row = conn.execute(text("SELECT id FROM people WHERE slug = :s"), {"s": s}).first()
     if row:
@@ -58,6 +59,8 @@ def resolve_person(conn: Connection, name_or_id: str | int) -> int | None:
 
 def profile(conn: Connection, name_or_id: str | int, recent: int = 10,
             role_articles: int = 20) -> Profile | None:
+    if not isinstance(recent, int) or not 0 <= recent <= MAX_LIMIT:
+        raise QueryError(f"recent must be between 0 and {MAX_LIMIT}")
     pid = resolve_person(conn, name_or_id)
     if pid is None:
         return None

@@ -28,7 +28,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from newsgraph.store.filters import as_date, people_by_name, people_by_org, sites_matching
-from newsgraph.store.keys import id_range
+from newsgraph.store.keys import SQL_INT_MAX, id_range
 from newsgraph.store.models import QuoteHit, SearchPage
 from newsgraph.store.query import Query, QueryError, parse
 from newsgraph.store.query import tokens as _tokens
@@ -68,8 +68,8 @@ def search(conn: Connection, query: str | None = None, *, speaker: str | int | N
         raise QueryError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
     if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
-    if not isinstance(offset, int) or offset < 0:
-        raise QueryError("offset must be 0 or more")
+    if not isinstance(offset, int) or not 0 <= offset <= SQL_INT_MAX:
+        raise QueryError(f"offset must be between 0 and {SQL_INT_MAX}")
     if not isinstance(count_limit, int) or count_limit < 1:
         raise QueryError("count_limit must be 1 or more")
     parsed = parse(query) if query is not None and query.strip() else None
