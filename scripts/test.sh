@@ -18,4 +18,5 @@ else
 fi
 
 "$BIN/ruff" check .
+"$BIN/mypy"  # the files pyproject.toml names ([tool.mypy])
 "$BIN/pytest" "$@"

@@ -120,7 +120,7 @@ def _entity_of(doc: Doc, index: EntityIndex, resolver: SpeakerResolver, t: Token
     if c is not None:
         return c
     if t.pos_ in ("PRON", "NOUN"):
-        return resolver.resolve_mention(t.left_edge.i, t.right_edge.i + 1, head=t.i)
+        return resolver.resolve_mention(t.left_edge.i, t.right_edge.i + 1, head_at=t.i)
     return None
 
 

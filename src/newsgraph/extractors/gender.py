@@ -7,8 +7,6 @@ list of common given names. Unknown stays unknown: the resolver then accepts eit
 
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.tokens import Doc
 
 from newsgraph.extractors.entities import EntityIndex
@@ -41,7 +39,7 @@ def assign_genders(
     """The grammatical gender ("m" or "f") of each person of the document where evidence
     allows, by entity id."""
     people = [c for c in index.clusters if c.type == "PERSON"]
-    votes: dict[str, Counter[str]] = {c.id: Counter() for c in people}
+    votes: dict[str, dict[str, float]] = {c.id: {"m": 0.0, "f": 0.0} for c in people}
     for c in people:
         for s, _ in c.mentions:
             if s > 0 and doc[s - 1].lower_ in HONORIFICS:
@@ -55,9 +53,9 @@ def assign_genders(
     # in view: the pronouns most likely refer to them
     for sent in doc.sents:
         persons = {
-            c.id
+            e.id
             for i in range(sent.start, sent.end)
-            if (c := index.at(i)) is not None and c.type == "PERSON" and quoted_token[i] is None
+            if (e := index.at(i)) is not None and e.type == "PERSON" and quoted_token[i] is None
         }
         if len(persons) != 1:
             continue

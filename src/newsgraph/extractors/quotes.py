@@ -248,9 +248,10 @@ def _verb_attributions(
     # 5. a label in quotation marks: "called Minister Hussen a “chicken”" — the quoted
     #    words are what was said
     if lemma in NAMING_VERBS and subj is not None:
-        right = [t for t in v.subtree if t.i > v.i and ctx.in_quote(t)]
-        if right:
-            q = ctx.quoted[ctx.quote_of_token[right[0].i]]
+        quoted = [t for t in v.subtree if t.i > v.i and ctx.in_quote(t)]
+        qi = ctx.quote_of_token[quoted[0].i] if quoted else None
+        if qi is not None:
+            q = ctx.quoted[qi]
             add(quote_chars(q, ctx.text), speaker_tok, quoted=True)
             return out
         # "called the program one of the biggest commitments in history": a judgement

@@ -201,11 +201,8 @@ def _appositive_role(
     if not appos:
         return None
     a = appos[0]
-    if (
-        a.pos_ not in ("NOUN", "PROPN")
-        or index.at(a.i) is not None
-        and index.at(a.i).type == "PERSON"
-    ):
+    named = index.at(a.i)
+    if a.pos_ not in ("NOUN", "PROPN") or (named is not None and named.type == "PERSON"):
         return None
     if a.pos_ == "PROPN" and not _is_title_word(a) and a.lower_ not in TITLE_WORDS:
         return None

@@ -183,7 +183,7 @@ class SpeakerResolver:
                 c = out[a.inherit_from] if a.inherit_from is not None else None
                 c = self._focus_before(_token_at(doc, a.content[0]), c)
             elif a.speaker is not None:
-                c = self.resolve_mention(*a.speaker, head=a.speaker_head, exclude=a.content)
+                c = self.resolve_mention(*a.speaker, head_at=a.speaker_head, exclude=a.content)
             out[k] = c
             if c is not None and a.speaker is not None:
                 head = (
@@ -210,15 +210,24 @@ class SpeakerResolver:
                 self.quote_owner.setdefault(qi, c.id)
 
     def resolve_mention(
-        self, start: int, end: int, head: int | None = None, exclude: tuple[int, int] | None = None
+        self,
+        start: int,
+        end: int,
+        head_at: int | None = None,
+        exclude: tuple[int, int] | None = None,
     ) -> Cluster | None:
-        """The entity a speaker mention (tokens [start, end)) names. ``exclude``: the
-        characters of the statement itself, whose people are not its speaker."""
+        """The entity a speaker mention (tokens [start, end), its head at ``head_at``)
+        names. ``exclude``: the characters of the statement itself, whose people are not its
+        speaker."""
         doc = self.doc
         if start >= end:
             return None
         self._exclude = exclude
-        head = doc[head] if head is not None and start <= head < end else name_head(doc, start, end)
+        head = (
+            doc[head_at]
+            if head_at is not None and start <= head_at < end
+            else name_head(doc, start, end)
+        )
         if _two_named(head):
             return None  # "Kim and Clark Moran": a group, not one person
         c = self.index.at(head.i)
@@ -257,7 +266,7 @@ class SpeakerResolver:
             noun = head.head.head
             if low in ("who", "that") and head.head.dep_ == "relcl" and noun.i < head.i:
                 # "Kenza Tarek, who said ...": the relative pronoun stands for the noun
-                return self.resolve_mention(noun.left_edge.i, noun.i + 1, head=noun.i)
+                return self.resolve_mention(noun.left_edge.i, noun.i + 1, head_at=noun.i)
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
             return None  # they, we, I, it, who: groups or unknown
@@ -279,7 +288,7 @@ class SpeakerResolver:
         for table in (self.speaker_at, self.subject_at):
             if head in table:
                 return table[head]
-        return self.resolve_mention(start, end, head=head)
+        return self.resolve_mention(start, end, head_at=head)
 
     def _titled_person(self, start: int, end: int, head: Token) -> Cluster | None:
         """The one person named inside a mention whose other words are titles hanging on

@@ -50,7 +50,8 @@ class DocState:
 
     @property
     def index(self) -> EntityIndex:
-        return self.need("entities")  # type: ignore[no-any-return]
+        index: EntityIndex = self.need("entities")
+        return index
 
     def refer(self, start: int, end: int) -> Cluster | None:
         """The entity a mention (tokens [start, end)) refers to: a name's entity, a

@@ -87,7 +87,7 @@ def parse_articles(
 
 def span_tokens(doc: Doc, ranges: Iterable[tuple[int, int]]) -> list[int]:
     """Tokens (not whitespace) overlapping any of the character ranges."""
-    out = set()
+    out: set[int] = set()
     for s, e in ranges:
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
@@ -213,7 +213,7 @@ def fit(
     M = csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(X), len(vocab)))
     clf = LogisticRegression(C=C, solver="liblinear", max_iter=1000)
     clf.fit(M, np.asarray(y))
-    names = sorted(vocab, key=vocab.get)
+    names = sorted(vocab, key=lambda f: vocab[f])
     weights = {f: float(w) for f, w in zip(names, clf.coef_[0], strict=True) if abs(w) >= 1e-4}
     return CueModel(
         weights,

@@ -249,9 +249,9 @@ def cross_validate(
     for test in article_folds([g.name for g in gum], folds):
         model = fold_model([g.name not in test for g in gum], [True] * len(ggt))
         models = Models(types, model)
-        for g, d in gum_items:
-            if g.name in test:
-                tot.update(run_document(g, d, models))
+        for gd, d in gum_items:
+            if gd.name in test:
+                tot.update(run_document(gd, d, models))
     gum_figs = figures(tot)
     return {
         "ggt": {
