@@ -60,11 +60,15 @@ def adjacent_quote_before(ctx: QuoteContext, v: Token, subj: Token | None) -> in
     return q
 
 
+LOOK_BACK_CHARS = 300
+
+
 def _words_before_in_sentence(ctx: QuoteContext, at: int) -> int:
     """Words between the start of the sentence (or line) holding ``at`` and ``at``."""
     text = ctx.text
-    line_start = ctx.lines.bounds_at(at)[0]
-    start = max(line_start, *(text.rfind(p, 0, at) + 1 for p in (". ", "? ", "! ")))
+    # (looking back a bounded stretch: callers only ask whether there are a few words)
+    lo = max(ctx.lines.bounds_at(at)[0], at - LOOK_BACK_CHARS)
+    start = max(lo, *(text.rfind(p, lo, at) + 1 for p in (". ", "? ", "! ")))
     return len(text[start:at].split())
 
 
@@ -121,9 +125,10 @@ def snap_to_quote(
     """A content found inside a quotation (the parse cut it short) becomes the whole
     quotation; content that merely contains quoted words stays as it is."""
     s, e = content
-    for qi, q in enumerate(ctx.quoted):
-        qs, qe = quote_chars(q, ctx.text)
-        if qs <= s and e <= qe + 1 and qi not in claimed:
+    qi = ctx.quote_at_or_before(s)  # the only one that can hold it: they do not overlap
+    if qi is not None and qi not in claimed:
+        qs, qe = quote_chars(ctx.quoted[qi], ctx.text)
+        if qs <= s and e <= qe + 1:
             claimed.add(qi)
             return qs, qe
     return content
@@ -135,8 +140,9 @@ def run_to_quote_end(
     """A statement that opens a quotation goes on to its closing mark, across sentences:
     'he said his group was “very pleased. This levels the field ...”'."""
     s, e = content
-    for qi, q in enumerate(ctx.quoted):
-        if s < q.open_mark < e < q.end and qi not in claimed:
+    for qi in ctx.quotes_opening_in(s, e):
+        q = ctx.quoted[qi]
+        if e < q.end and qi not in claimed:
             claimed.add(qi)
             return s, quote_chars(q, ctx.text)[1]
     return content

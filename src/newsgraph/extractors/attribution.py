@@ -5,6 +5,7 @@ lines and lookup tables (``QuoteContext``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -46,6 +47,10 @@ class QuoteContext:
             if qi < len(self.quoted) and self.quoted[qi].start <= t.idx < self.quoted[qi].end:
                 self.quote_of_token[t.i] = qi
         self._para_starts = [s for s, _ in self.paras]
+        # quotations come in text order and do not overlap: lookups by bisection
+        self._quote_starts = [q.start for q in self.quoted]
+        self._quote_ends = [q.end for q in self.quoted]
+        self._open_marks = [q.open_mark for q in self.quoted]
         self.lines = Lines(self.text)
         self.marks: set[int] = {q.open_mark for q in self.quoted} | {
             q.close_mark for q in self.quoted if q.close_mark is not None
@@ -65,11 +70,26 @@ class QuoteContext:
 
     def has_quoted_words(self, span: tuple[int, int]) -> bool:
         s, e = span
-        return any(q.start < e and s < q.end for q in self.quoted)
+        return len(self.quotes_overlapping(s, e)) > 0
 
     def is_mark(self, t: Token) -> bool:
         """The token is a quotation mark of a quoted passage (not an apostrophe)."""
         return t.idx in self.marks or (t.is_quote and t.idx + len(t.text) - 1 in self.marks)
+
+    def quotes_overlapping(self, start: int, end: int) -> range:
+        """Indices of the quotations whose words overlap characters [start, end)."""
+        first = bisect_right(self._quote_ends, start)
+        last = bisect_left(self._quote_starts, end)
+        return range(first, max(first, last))
+
+    def quote_at_or_before(self, char: int) -> int | None:
+        """The last quotation whose words start at or before ``char``."""
+        k = bisect_right(self._quote_starts, char) - 1
+        return k if k >= 0 else None
+
+    def quotes_opening_in(self, start: int, end: int) -> range:
+        """Indices of the quotations whose opening mark lies strictly inside (start, end)."""
+        return range(bisect_right(self._open_marks, start), bisect_left(self._open_marks, end))
 
     def para_index(self, char: int) -> int:
         lo, hi = 0, len(self._para_starts) - 1

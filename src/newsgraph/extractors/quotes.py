@@ -336,13 +336,10 @@ def _according_to(ctx: QuoteContext, t: Token) -> list[Attribution]:
 def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
     """Two cues claiming the same content: keep the first (the nearer parse attachment)."""
     out: list[Attribution] = []
+    seen: set[tuple[int, int]] = set()
     for a in found:
-        dup = False
-        for b in out:
-            if a.content == b.content:
-                dup = True
-                break
-        if not dup:
+        if a.content not in seen:
+            seen.add(a.content)
             out.append(a)
     return out
 
@@ -350,7 +347,8 @@ def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
 def _quote_type(ctx: QuoteContext, span: tuple[int, int]) -> str:
     s, e = span
     inside = 0
-    for q in ctx.quoted:
+    for qi in ctx.quotes_overlapping(s, e):
+        q = ctx.quoted[qi]
         lo, hi = max(s, q.start), min(e, q.end)
         if hi > lo:
             inside += hi - lo

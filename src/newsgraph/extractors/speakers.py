@@ -130,6 +130,7 @@ class SpeakerResolver:
         self.first_person = people[0].id if people else None
         self._starts = {c.id: sorted(s for s, _ in c.mentions) for c in people}
         self.spoken: list[tuple[int, Cluster]] = []  # (speaker head, entity), text order
+        self._spoken_at: list[int] = []  # the heads of ``spoken``, for bisection
         self.quote_owner: dict[int, str] = {}  # quotation index -> id of its named speaker
         self.sents = list(doc.sents)
         self.sent_of = [0] * len(doc)
@@ -149,6 +150,8 @@ class SpeakerResolver:
         self.speaker_at: dict[int, Cluster] = {}
         self.subject_at: dict[int, Cluster] = {}  # resolved subject pronouns
         self._exclude: tuple[int, int] | None = None  # the statement being resolved
+        self._org_at: list[int] | None = None  # organisation tokens outside quotations
+        self._nouns: dict[str, list[int]] | None = None  # noun lemma -> positions
 
     # ------------------------------------------------------------ entry point
     def resolve(self, atts: list[Attribution]) -> list[Cluster | None]:
@@ -194,6 +197,7 @@ class SpeakerResolver:
                     self.resolved_at.setdefault(c.id, []).append(head)
                 self.subject_at.pop(head, None)
                 self.spoken.append((head, c))
+                self._spoken_at.append(head)
         return out
 
     def _note_quote_owners(self, atts: list[Attribution]) -> None:
@@ -395,10 +399,12 @@ class SpeakerResolver:
             frozenset(cid for cid, rs in self.roles.items() if rs) if noun else frozenset(),
             self.quote_owner.get(qi) if qi is not None else None,
         )
-        spoken_before = [c for pos, c in self.spoken if pos < at]
+        k_spoken = bisect_left(self._spoken_at, at)
+        last_speaker = self.spoken[k_spoken - 1][1].id if k_spoken else None
         salience = {
-            cid: bisect_left(starts, at) + bisect_left(self.resolved_at.get(cid, []), at)
-            for cid, starts in self._starts.items()
+            cid: bisect_left(self._starts[cid], at)
+            + bisect_left(self.resolved_at.get(cid, []), at)
+            for cid in {s.cluster.id for s in sightings}
         }
         return candidate_features(
             anaphor,
@@ -406,7 +412,7 @@ class SpeakerResolver:
             lambda i: self.body_sent[self.sent_of[i]],
             self._paragraph,
             self.first_person,
-            spoken_before[-1].id if spoken_before else None,
+            last_speaker,
             self.genders,
             salience,
         )
@@ -487,12 +493,10 @@ class SpeakerResolver:
     def _unnamed_before(self, head: Token) -> bool:
         """'a justice official said ...' then 'the official said': the definite description
         takes up the earlier indefinite one, and that person was never named."""
-        lemma = head.lemma_.lower()
-        for t in self.doc[: head.i]:
+        for i in self._nouns_before(head):
+            t = self.doc[i]
             if (
-                t.pos_ == "NOUN"
-                and t.lemma_.lower() == lemma
-                and t.tag_ == "NN"
+                t.tag_ == "NN"
                 and self._indefinite(t)
                 and self.quoted_token[t.i] is None
                 and self.cataphor(t) is None
@@ -546,10 +550,9 @@ class SpeakerResolver:
         """'the statement', 'the report': the author of the same document mentioned
         before ("X said in a statement", "a report from Y", "Z's blog post")."""
         doc = self.doc
-        lemma = head.lemma_.lower()
-        for i in range(head.i - 1, -1, -1):
+        for i in reversed(self._nouns_before(head)):
             t = doc[i]
-            if t.pos_ != "NOUN" or t.lemma_.lower() != lemma or self.quoted_token[i] is not None:
+            if self.quoted_token[i] is not None:
                 continue
             author = self._writer(t) or self.author_of(
                 t, t.left_edge.i, t.right_edge.i + 1, follow=False
@@ -576,11 +579,24 @@ class SpeakerResolver:
 
     def nearest_org(self, at: int) -> Cluster | None:
         """'the company', 'the ministry': the organisation named last before ``at``."""
-        for i in range(at - 1, -1, -1):
-            c = self.index.at(i)
-            if c is not None and c.type == "ORG" and self.quoted_token[i] is None:
-                return c
-        return None
+        if self._org_at is None:
+            self._org_at = [
+                i
+                for i in sorted(self.index.by_token)
+                if self.index.by_token[i].type == "ORG" and self.quoted_token[i] is None
+            ]
+        k = bisect_left(self._org_at, at)
+        return self.index.by_token[self._org_at[k - 1]] if k else None
+
+    def _nouns_before(self, head: Token) -> list[int]:
+        """Positions of the common nouns of ``head``'s lemma before it, in text order."""
+        if self._nouns is None:
+            self._nouns = {}
+            for t in self.doc:
+                if t.pos_ == "NOUN":
+                    self._nouns.setdefault(t.lemma_.lower(), []).append(t.i)
+        found = self._nouns.get(head.lemma_.lower(), [])
+        return found[: bisect_left(found, head.i)]
 
     @staticmethod
     def _describes(role: RoleSpan, noun: str, words: set[str]) -> bool:

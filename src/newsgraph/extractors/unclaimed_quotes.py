@@ -9,6 +9,8 @@ paragraph, or a little further when nobody else is named in between.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from newsgraph.extractors.attribution import Attribution, QuoteContext
 from newsgraph.extractors.quote_spans import quote_chars
 from newsgraph.extractors.quotemarks import Quoted
@@ -22,13 +24,12 @@ def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attrib
     """Quotations no cue took: press-release layouts, then floating quotes."""
     out: list[Attribution] = []
     text = ctx.text
+    taken = _Claimed(len(text), [a.content for a in found])
     for q in ctx.quoted:
         qs, qe = quote_chars(q, text)
         if qe - qs < 1:
             continue
-        if any(a.content[0] <= qs and qe <= a.content[1] for a in found) or any(
-            qs <= a.content[0] < qe or qs < a.content[1] <= qe for a in found
-        ):
+        if taken.touches(qs, qe):
             continue
         if not _sentence_like(ctx, q):
             continue
@@ -39,6 +40,34 @@ def unclaimed_quotes(ctx: QuoteContext, found: list[Attribution]) -> list[Attrib
             a.cue = _dash_after(ctx, q)
         out.append(a)
     return out
+
+
+class _Claimed:
+    """The characters statements already hold, for asking in constant time whether a
+    quotation overlaps any of them (a prefix count of covered characters; empty contents
+    are points)."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]):
+        delta = [0] * (n + 2)
+        self.points = sorted(s for s, e in spans if s >= e)
+        for s, e in spans:
+            if s < e:
+                delta[max(s, 0)] += 1
+                delta[min(e, n + 1)] -= 1
+        covered = 0
+        self.prefix = [0] * (n + 2)  # prefix[i]: covered characters before i
+        running = 0
+        for i in range(n + 1):
+            covered += delta[i]
+            running += covered > 0
+            self.prefix[i + 1] = running
+
+    def touches(self, start: int, end: int) -> bool:
+        """Some statement holds a character of [start, end), or starts inside it."""
+        if self.prefix[end] - self.prefix[start] > 0:
+            return True
+        k = bisect_left(self.points, start)
+        return k < len(self.points) and self.points[k] < end
 
 
 def _sentence_like(ctx: QuoteContext, q: Quoted) -> bool:
