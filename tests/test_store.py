@@ -169,6 +169,38 @@ def test_bad_records_are_reported_counted_and_the_rest_stored(kb: Store) -> None
     assert kb.search("words").total == 1
 
 
+def test_records_whose_spans_do_not_fit_their_text_are_refused(kb: Store) -> None:
+    def spoken(words: str) -> dict:
+        return record(says=[(0, words)], speakers=[("Ana Lima", [])])
+
+    out_of_range, moved, no_offsets, bad_mention = (spoken(w) for w in (
+        "Words out of range", "Words moved", "Words without offsets", "Words mentioned"))
+    out_of_range["quotes"][0]["content"].update(start=5000, end=5018)
+    moved["quotes"][0]["content"]["start"] += 1
+    del no_offsets["quotes"][0]["content"]["start"]
+    bad_mention["entities"][0]["mentions"][0]["end"] = -1
+    good = spoken("Words that fit")
+    items = [Incoming(r, f"in.jsonl:{i + 1}")
+             for i, r in enumerate((out_of_range, moved, good, no_offsets, bad_mention))]
+    report = kb.ingest(items, batch_size=10)
+    assert (report.articles_new, report.articles_failed) == (1, 4)
+    problems = {p.origin: (p.record_id, p.reason) for p in report.problems}
+    n = len(out_of_range["text"])
+    assert problems["in.jsonl:1"] == (
+        out_of_range["id"], f"quote Q1 content offsets 5000-5018 are outside the text ({n} "
+                            "characters)")
+    assert problems["in.jsonl:2"][0] == moved["id"]
+    assert problems["in.jsonl:2"][1].startswith("quote Q1 content text 'Words moved' is not "
+                                                "the text at its offsets")
+    assert problems["in.jsonl:4"][1] == "quote Q1 content has no integer start and end offsets"
+    assert problems["in.jsonl:5"][1].startswith("a mention of entity E1 offsets")
+    # nothing of a refused record is stored; the good one is, whole
+    assert contents(kb.search("words")) == ["Words that fit"]
+    for bad in (out_of_range, moved, no_offsets, bad_mention):
+        assert kb.article(bad["id"]) is None
+    assert [q.local_id for q in kb.article(good["id"]).quotes] == ["Q1"]
+
+
 # -- search ----------------------------------------------------------------------------------
 
 

@@ -106,7 +106,10 @@ def _span(x: Any, text: str, what: str,
           ident: Any) -> tuple[str | None, int | None, int | None, Any]:
     """(text, start, end, compact form) of a span; the compact form drops a restorable text.
 
-    ``what.format(ident)`` names the span in the error (formatted only then).
+    A span must index into the text (``text[start:end] == span.text``, the schema's rule):
+    the article page highlights spans by their offsets while search reads their text, so a
+    span that breaks the rule would show in one and not the other. ``what.format(ident)``
+    names the span in the error (formatted only then).
     """
     if x is None:
         return None, None, None, None
@@ -114,12 +117,20 @@ def _span(x: Any, text: str, what: str,
         raise BadRecord(f"{what.format(ident)} is not a span with text")
     t, start, end = x["text"], x.get("start"), x.get("end")
     if type(start) is not int or type(end) is not int:
-        return t, None, None, x
+        raise BadRecord(f"{what.format(ident)} has no integer start and end offsets")
+    if not 0 <= start <= end <= len(text):
+        raise BadRecord(f"{what.format(ident)} offsets {start}-{end} are outside the text "
+                        f"({len(text):,} characters)")
     if text[start:end] != t:
-        return t, start, end, x
+        raise BadRecord(f"{what.format(ident)} text {_short(t)} is not the text at its offsets "
+                        f"{start}-{end} ({_short(text[start:end])})")
     if len(x) == 3:
         return t, start, end, {"start": start, "end": end}
     return t, start, end, {k: v for k, v in x.items() if k != "text"}
+
+
+def _short(s: str, n: int = 40) -> str:
+    return repr(s if len(s) <= n else s[:n] + "...")
 
 
 def prepare(d: dict[str, Any]) -> Prepared:
