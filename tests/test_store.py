@@ -201,6 +201,18 @@ def test_records_whose_spans_do_not_fit_their_text_are_refused(kb: Store) -> Non
     assert [q.local_id for q in kb.article(good["id"]).quotes] == ["Q1"]
 
 
+def test_impossible_dates_are_refused_like_malformed_ones(kb: Store) -> None:
+    kb.ingest([record(says=[(0, "Dates matter")], speakers=[("Ana Lima", [])],
+                      published="2019-02-30")])
+    assert kb.search("dates").hits[0].published is None  # no such day: no date
+    for bad in ("2019-02-30", "2019-13-45", "2019-04-31", "2021-02-29"):
+        with pytest.raises(QueryError, match=f"since must be a date like 2019-01-31.*{bad}"):
+            kb.search("dates", since=bad)
+        with pytest.raises(QueryError, match="until must be a date"):
+            kb.articles(until=bad)
+    assert kb.search("dates", since="2020-02-29").total == 0  # a leap day is a day
+
+
 # -- search ----------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from newsgraph.record import SCHEMA, Document
@@ -93,7 +94,9 @@ def normalise_date(value: Any) -> str | None:
     if not m:
         return None
     y, mo, d = m.groups()
-    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+    try:  # a day that exists in that month (2019-02-30 does not)
+        date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
         return None
     return "-".join(p for p in (y, mo, d) if p)
 
