@@ -201,6 +201,17 @@ def test_records_whose_spans_do_not_fit_their_text_are_refused(kb: Store) -> Non
     assert [q.local_id for q in kb.article(good["id"]).quotes] == ["Q1"]
 
 
+def test_sites_keep_their_case_and_filters_ignore_it(kb: Store) -> None:
+    doc = record(says=[(0, "The subway runs again")], speakers=[("Ana Lima", [])],
+                 site="ABC7 New York")
+    kb.ingest([doc])
+    hit = kb.search("subway").hits[0]
+    assert hit.site == "ABC7 New York" and kb.article(doc["id"]).site == "ABC7 New York"
+    for site in ("abc7 new york", "ABC7 New York", " ABC7 NEW YORK "):
+        assert kb.search("subway", site=site).total == 1, site
+        assert [a.id for a in kb.articles(site=site)] == [doc["id"]], site
+
+
 def test_impossible_dates_are_refused_like_malformed_ones(kb: Store) -> None:
     kb.ingest([record(says=[(0, "Dates matter")], speakers=[("Ana Lima", [])],
                       published="2019-02-30")])

@@ -66,7 +66,8 @@ class Prepared:
     text_hash: int
     title: str | None
     published: str | None
-    site: str | None
+    site: str | None  # as the record gives it, for display ("ABC7 New York")
+    site_key: str | None  # lower-cased, what site filters match
     language: str | None
     url: str | None
     path: str | None
@@ -223,6 +224,7 @@ def prepare(d: dict[str, Any]) -> Prepared:
     if "events" in d:
         stored["events"] = stored_v
 
+    site = (_str(d.get("site")) or "").strip() or None
     try:
         record_json = _JSON.encode(stored)
     except (TypeError, ValueError, RecursionError) as exc:
@@ -233,7 +235,8 @@ def prepare(d: dict[str, Any]) -> Prepared:
         text_hash=article_text_hash(text),
         title=_str(d.get("title")),
         published=normalise_date(d.get("published")),
-        site=(_str(d.get("site")) or "").strip().lower() or None,
+        site=site,
+        site_key=site.lower() if site else None,
         language=_str(d.get("language")),
         url=_str(src.get("url")),
         path=_str(src.get("path")),
