@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException
 
+from newsgraph.store.keys import as_row_id
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -29,6 +31,16 @@ def bounded(value: str | None, max_chars: int, what: str) -> str | None:
         raise HTTPException(400, f"{what} is too long: at most {max_chars} characters")
     value = value.strip()
     return value or None
+
+
+def person_key(value: str | None, max_chars: int) -> str | None:
+    """A person (id, slug or name) as ``bounded`` gives it; 400 for a number too large to be
+    an id (the store would match no one: this says why)."""
+    key = bounded(value, max_chars, "person")
+    if key and key.isascii() and key.isdigit() and as_row_id(key) is None:
+        shown = key if len(key) <= 30 else key[:30] + "..."
+        raise HTTPException(400, f"person id {shown} is out of range: ids are below 2**63")
+    return key
 
 
 def page_window(page: int, size: int, limits: Limits) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from newsgraph.store import Article, ArticleRef, PersonRef, Profile, SearchPage, Stats
 from newsgraph.web.extraction import KINDS, read_body
 from newsgraph.web.limits import DEFAULT_LIMITS as L
-from newsgraph.web.limits import bounded
+from newsgraph.web.limits import bounded, person_key
 from newsgraph.web.state import WebState, web
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -62,7 +62,7 @@ def quotes(w: Web, q: Q = None, person: Person = None, org: Org = None, site: Si
     """Statements matching a full-text query and filters, newest first by default.
     ``total`` is exact up to 1,000 (``total_exact``); ``terms`` are the words to highlight."""
     page = w.store.search(bounded(q, L.max_query_chars, "the query"),
-                          speaker=_name(person, "person"), org=_name(org, "org"),
+                          speaker=person_key(person, L.max_name_chars), org=_name(org, "org"),
                           site=_name(site, "site"), since=since, until=until, order=order,
                           limit=limit, offset=offset)
     return _json(page)
@@ -84,7 +84,7 @@ def people(w: Web, name: Annotated[str | None, Query(description="A name, or par
            limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
     """With ``name``: every matching profile and the full profile of the one the name means
     (an exact full name, else the most quoted match). Without: the most quoted people."""
-    key = _name(name, "name")
+    key = person_key(name, L.max_name_chars)
     if key is None:
         refs = w.cache.get(f"people:{limit}:{offset}",
                            lambda: w.store.people(limit=limit, offset=offset))
@@ -96,7 +96,7 @@ def people(w: Web, name: Annotated[str | None, Query(description="A name, or par
 
 
 def _profile(w: WebState, key: str, recent: int = 10) -> Profile:
-    prof = w.store.person(_name(key, "person") or "", recent=recent)
+    prof = w.store.person(person_key(key, L.max_name_chars) or "", recent=recent)
     if prof is None:
         raise HTTPException(404, f"no person {key!r} in the knowledge base")
     return prof
