@@ -224,6 +224,14 @@ def test_impossible_dates_are_refused_like_malformed_ones(kb: Store) -> None:
     assert kb.search("dates", since="2020-02-29").total == 0  # a leap day is a day
 
 
+def test_hits_know_their_statement_in_the_article(kb: Store) -> None:
+    doc = record(says=[(0, "First point"), (0, "Second point")], speakers=[("Ana Lima", [])])
+    kb.ingest([doc])
+    hits = kb.search("second").hits
+    assert [(h.article_id, h.local_id) for h in hits] == [(doc["id"], "Q2")]
+    assert hits[0].to_dict()["local_id"] == "Q2"
+
+
 # -- search ----------------------------------------------------------------------------------
 
 
