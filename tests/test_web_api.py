@@ -4,6 +4,7 @@ the pages, security headers, bounds and clean errors, read-only access, the CLI.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import uuid
 import warnings
@@ -363,6 +364,19 @@ def test_openapi_lists_the_api_and_the_docs_page_renders_it(client: TestClient) 
     assert client.get("/docs").status_code == 404  # no CDN-loading Swagger UI
 
 
+# -- hostile numbers and bodies, odd dates ----------------------------------------------------
+
+
+HUGE = str(2 ** 64)
+
+
+def test_deeply_nested_json_is_a_400(client: TestClient) -> None:
+    body = b'{"content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    r = client.post("/api/extract", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert r.json() == {"error": "the JSON body is nested too deeply", "status": 400}
+
+
 # -- extraction (needs the cleaning stage and the spaCy pipeline) ---------------------------
 
 
@@ -393,6 +407,30 @@ def test_extract_returns_a_record_for_posted_html(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["schema"] == "newsgraph/1"
 
 
+def test_extract_decodes_bodies_as_the_cli_does(client: TestClient) -> None:
+    ok, why = raw_extractor_available()
+    assert ok, why
+    r = client.post("/api/extract", content=MAYOR.encode("utf-16"),
+                    headers={"content-type": "text/plain"})
+    assert r.status_code == 200, r.text
+    rec = r.json()
+    assert rec["text"].strip() == MAYOR and "\x00" not in rec["text"]
+    assert any(q["speaker_name"] == "Maria Lopez" for q in rec["quotes"])
+    assert "<input>: decoded as UTF-16 (byte-order mark)" in rec["errors"]
+    garbage = random.Random(7).randbytes(100_000)
+    for ctype in ("text/plain", "text/html"):
+        r = client.post("/api/extract", content=garbage, headers={"content-type": ctype})
+        assert r.status_code == 422, (ctype, r.text[:200])
+        assert r.json()["error"].endswith("binary data, not text (NUL bytes)")
+    r = client.post("/api/extract", json={"content": "\x01\x02" * 5000, "kind": None})
+    assert r.status_code == 422 and "control characters" in r.json()["error"]
+    lone = client.post("/api/extract", content=('{"content": "' + MAYOR + ' \\ud800", '
+                                               '"kind": "text", "raw": true}').encode(),
+                       headers={"content-type": "application/json"})
+    assert lone.status_code == 200, lone.text
+    assert lone.json()["text"] == MAYOR + " \ufffd"
+
+
 # -- the command ----------------------------------------------------------------------------
 
 
@@ -409,50 +447,6 @@ def test_serve_command(tmp_path: Path) -> None:
     assert r.exit_code == 3 and "no knowledge base" in r.output
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
-
-
-def test_extractor_unavailable_or_busy_is_503(client: TestClient,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    import anyio
-    from fastapi import HTTPException
-
-    import newsgraph.pipeline
-    from newsgraph.web import extraction
-
-    def missing(*_a: object, **_k: object) -> None:
-        raise ImportError("No module named 'newsgraph.clean.html'")
-
-    monkeypatch.setattr(newsgraph.pipeline, "extract", missing)
-    r = client.post("/api/extract", content=b"some text", headers={"content-type": "text/plain"})
-    assert r.status_code == 503 and "not available" in r.json()["error"]
-
-    release = threading.Event()
-
-    def slow(*_a: object) -> dict:
-        release.wait(10)
-        return {"schema": "newsgraph/1"}
-
-    monkeypatch.setattr(extraction, "_extract", slow)
-    ex = extraction.Extraction(max_waiting=0)
-    outcomes: list[object] = []
-
-    async def one() -> None:
-        try:
-            outcomes.append(await ex.run("text", None))
-        except HTTPException as exc:
-            outcomes.append(exc.status_code)
-            release.set()
-
-    async def both() -> None:
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(one)
-            await anyio.sleep(0.2)
-            tg.start_soon(one)
-
-    anyio.run(both)
-    assert outcomes == [503, {"schema": "newsgraph/1"}]
 
 
 @pytest.mark.postgres

@@ -30,27 +30,30 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(db_url: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
-               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+               allowed_hosts: tuple[str, ...] | None = None,
+               extraction: Extraction | None = None) -> FastAPI:
     """The app over the knowledge base at ``db_url`` (None: ``$NEWSGRAPH_DB`` or the default).
 
     ``limits.max_extract_bytes`` and the text-length limits apply as given; page sizes and
     offsets in the API use the defaults (they are part of its documented schema).
     ``allowed_hosts``: Host header names to accept (``serve`` passes the loopback names when
     it binds to loopback, against DNS rebinding); None accepts any.
+    ``extraction``: what runs "Try it" (default: the real extractor, under ``limits``).
     """
     store = open_store(db_url, read_only=True)
+    extraction = extraction or Extraction(limits)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        extraction.close()
         store.close()
 
     app = FastAPI(title="newsgraph", version=__version__, lifespan=lifespan,
                   description="Who said what, from the newsgraph knowledge base (read-only).",
                   openapi_url="/api/openapi.json", docs_url=None, redoc_url=None)
     page_renderer = Pages()
-    app.state.web = WebState(store, page_renderer, limits,
-                             Extraction(limits.max_waiting_extractions))
+    app.state.web = WebState(store, page_renderer, limits, extraction)
     error_pages = errors.ErrorPages(page_renderer)
     errors.install(app, error_pages)
     app.add_middleware(Guard, error=error_pages, allowed_hosts=allowed_hosts)
@@ -59,3 +62,4 @@ def create_app(db_url: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+

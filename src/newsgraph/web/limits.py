@@ -16,7 +16,11 @@ class Limits:
     default_page_size: int = 20
     max_page_size: int = 100
     max_offset: int = 10_000  # deep pages cost a scan of every match before them
-    max_extract_bytes: int = 1_048_576  # POST /api/extract and the "Try it" form
+    # POST /api/extract and the "Try it" form: what a person pastes (an article is 5-50 KB
+    # of text, its page's HTML a few hundred KB); larger pages are for `newsgraph extract`.
+    max_extract_bytes: int = 262_144
+    max_extract_seconds: float = 30.0  # one extraction; then it is stopped (503)
+    max_extractor_start_seconds: float = 120.0  # the worker loading the language model
     max_waiting_extractions: int = 4  # queued behind the one that runs; more are refused
 
 
