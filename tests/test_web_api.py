@@ -19,11 +19,13 @@ from test_store_support import pg_base_url
 from test_web_support import (
     EVE,
     HOSTILE_TITLE,
+    NEWSROOM_SITE,
     SMOKE_HTML,
     build_kb,
     extractor_available,
     golden_available,
     hostile_document,
+    newsroom_document,
     raw_extractor_available,
 )
 
@@ -241,6 +243,11 @@ def test_host_header_and_cross_site_posts_are_refused(kb_url: str) -> None:
         assert r.status_code == 403
         r = ok.post("/try", data={"content": " "}, headers={"origin": "http://127.0.0.1:8000"})
         assert r.status_code == 400 and "Paste some text" in r.text  # same origin: served
+        # Our pages make the browser send their origin on our own form posts (with
+        # no-referrer it sent "Origin: null", refused above: "Try it" failed without script)
+        page = ok.get("/try")
+        assert page.headers["referrer-policy"] == "same-origin"
+        assert '<meta name="referrer" content="same-origin">' in page.text
     with TestClient(app, base_url="http://evil.example") as rebound:
         r = rebound.get("/api/stats")
         assert r.status_code == 400 and "Host" in r.json()["error"]
@@ -375,6 +382,26 @@ def test_deeply_nested_json_is_a_400(client: TestClient) -> None:
     r = client.post("/api/extract", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 400
     assert r.json() == {"error": "the JSON body is nested too deeply", "status": 400}
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    for url in ("/api/quotes?q=sanctions", "/api/stats", "/api/people/nobody-at-all", "/",
+                "/api/docs"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-security-policy"] == CSP
+
+
+# -- what pages show ---------------------------------------------------------------------------
+
+
+def _statement_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="statement qt-\w+">\s*<div class="head">\s*'
+                      r'(?:<a class="jump" href="#q-[^"]+"[^>]*>|<span class="jump"[^>]*>)'
+                      r"([^<]+)<", html)
 
 
 # -- extraction (needs the cleaning stage and the spaCy pipeline) ---------------------------

@@ -7,10 +7,11 @@ Exit status: 0 after a clean shutdown; 2 usage error; 3 the database cannot be o
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import threading
 import webbrowser
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -79,7 +80,18 @@ def serve(
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level,
-                server_header=False, proxy_headers=False)
+                log_config=log_config(log_level), server_header=False, proxy_headers=False)
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with newsgraph's own messages (a client that left, an extraction
+    stopped, an unexpected error) on its error stream at ``level``."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["newsgraph"] = {"handlers": ["default"], "level": level.upper(),
+                                      "propagate": False}
+    return config
 
 
 def register(app: typer.Typer) -> None:
