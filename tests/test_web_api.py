@@ -381,11 +381,36 @@ def test_openapi_lists_the_api_and_the_docs_page_renders_it(client: TestClient) 
 HUGE = str(2 ** 64)
 
 
+def test_numbers_beyond_64_bits_are_400s(client: TestClient) -> None:
+    for url in (f"/api/people/{HUGE}", f"/api/people/{HUGE}/quotes",
+                f"/api/quotes?person={HUGE}", f"/api/people?name={HUGE}"):
+        r = client.get(url)
+        assert r.status_code == 400, (url, r.text)
+        assert r.json()["error"] == f"person id {HUGE} is out of range: ids are below 2**63"
+    for url in (f"/person/{HUGE}", f"/search?person={HUGE}", f"/people?name={HUGE}"):
+        r = client.get(url)
+        assert r.status_code == 400 and "is out of range" in r.text, url
+    # a well-formed id that nobody has is not found
+    assert client.get(f"/api/people/{2 ** 63 - 1}").status_code == 404
+    assert client.get("/api/people/%C2%B2").status_code == 404  # '²' is no number
+
+
 def test_deeply_nested_json_is_a_400(client: TestClient) -> None:
     body = b'{"content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     r = client.post("/api/extract", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 400
     assert r.json() == {"error": "the JSON body is nested too deeply", "status": 400}
+
+
+def test_impossible_dates_are_refused_like_malformed_ones(client: TestClient) -> None:
+    for bad in ("2019-02-30", "2019-13-45"):
+        r = client.get("/api/quotes", params={"since": bad})
+        assert r.status_code == 400
+        assert r.json()["error"] == (f"since must be a date like 2019-01-31 (or 2019-01, "
+                                     f"2019), not '{bad}'")
+        page = client.get("/search", params={"until": bad})
+        assert page.status_code == 400 and "until must be a date" in page.text
+    assert client.get("/api/quotes", params={"since": "2019-02-28"}).status_code == 200
 
 
 def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
@@ -406,6 +431,56 @@ def _statement_ids(html: str) -> list[str]:
     return re.findall(r'<li class="statement qt-\w+">\s*<div class="head">\s*'
                       r'(?:<a class="jump" href="#q-[^"]+"[^>]*>|<span class="jump"[^>]*>)'
                       r"([^<]+)<", html)
+
+
+def test_article_page_api_and_search_show_the_same_statements(client: TestClient) -> None:
+    for ref in client.get("/api/articles", params={"limit": 100}).json():
+        art = client.get(f"/api/articles/{ref['id']}").json()
+        html = client.get(f"/article/{ref['id']}").text
+        stored = sorted(q["local_id"] for q in art["quotes"])
+        assert sorted(_statement_ids(html)) == stored, ref
+        assert f'Statements <span class="count">{len(stored)}</span>' in html
+
+
+def test_search_hits_link_to_the_statement(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "doing everything"}).text
+    links = re.findall(r'class="article-link" href="([^"]+)"', html)
+    doc = newsroom_document()
+    assert links == [f"/article/{doc.id}#q-Q2"]
+    assert 'id="q-Q2"' in client.get(f"/article/{doc.id}").text
+    for page in (client.get("/search").text, client.get("/person/dana-whitfield").text):
+        for link in re.findall(r'class="article-link" href="([^"]+)"', page):
+            assert re.fullmatch(r"/article/[0-9a-f]+#q-Q\d+", link), link
+
+
+def test_site_names_keep_their_case_and_headers_have_no_stray_separator(
+        client: TestClient) -> None:
+    doc = newsroom_document()
+    html = client.get(f"/article/{doc.id}").text
+    assert f'<span class="site">{NEWSROOM_SITE}</span>' in html
+    sub = re.search(r'<p class="sub">(.*?)</p>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", sub).strip() == NEWSROOM_SITE  # no date, no URL, no " ·"
+    hits = client.get("/search", params={"q": "doing everything"}).text
+    assert f'<span class="site">{NEWSROOM_SITE}</span>' in hits
+    assert client.get("/api/quotes", params={"site": "abc7 new york"}).json()["total"] == 2
+    hostile = client.get(f"/article/{hostile_document().id}").text
+    sub = re.search(r'<p class="sub">(.*?)</p>', hostile, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", sub)).strip().startswith(
+        "2021-03-04 · evil.example · Source: javascript:")
+
+
+def test_only_direct_statements_are_in_quotation_marks(client: TestClient) -> None:
+    html = client.get(f"/article/{newsroom_document().id}").text
+    items = dict(re.findall(r'<li class="statement qt-(\w+)">.*?<(q|p) class="content',
+                            html, re.S))
+    assert items == {"indirect": "p", "direct": "q"}  # <q> is shown in quotation marks
+
+
+def test_a_role_without_dates_does_not_start_with_a_separator(client: TestClient) -> None:
+    html = client.get("/person/dana-whitfield").text
+    when = re.search(r'<span class="role-title">spokeswoman</span>\s*'
+                     r'<span class="when">(.*?)</span>', html, re.S)
+    assert when and when.group(1).strip() == "1 article"
 
 
 # -- extraction (needs the cleaning stage and the spaCy pipeline) ---------------------------

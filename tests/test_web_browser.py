@@ -13,12 +13,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 from test_web_support import (
     EVE,
     HOSTILE_TEXT,
+    NEWSROOM_SITE,
     NEWSROOM_TITLE,
     build_kb,
     extractor_available,
@@ -243,7 +245,6 @@ def test_try_it_annotates_hostile_html_without_running_it(server: str,
     watch.assert_clean()
 
 
-
 SAID = "“We will appeal,” said Maria Lopez, the mayor of Springfield, on Tuesday."
 
 
@@ -317,3 +318,21 @@ def test_a_form_on_another_site_cannot_post_to_the_server(server: str, browser: 
         other.close()
 
 
+def test_a_search_hit_opens_its_statement(server: str, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    pg.goto(server + "/search?q=" + quote("“doing everything”"))
+    link = pg.locator("li.hit a.article-link").first
+    assert link.get_attribute("href").endswith("#q-Q2")
+    link.click()
+    pg.wait_for_url("**/article/*#q-Q2")
+    target = pg.locator(".article-text :target")
+    target.wait_for()
+    assert target.inner_text() == "We are doing everything we can,"
+    assert "hl-content" in target.get_attribute("class")
+    # only the direct statement is shown in quotation marks in the sidebar
+    marks = {cls: pg.locator(f"li.statement.qt-{cls} .content").evaluate(
+        "e => getComputedStyle(e, '::before').content") for cls in ("direct", "indirect")}
+    assert marks["direct"] not in ("none", "normal", '""')
+    assert marks["indirect"] in ("none", "normal", '""')
+    assert NEWSROOM_SITE in pg.inner_text("header.article-head")
+    watch.assert_clean()
