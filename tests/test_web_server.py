@@ -1,7 +1,8 @@
-"""`newsgraph serve` as users run it: HEAD, clients that leave, its log."""
+"""`newsgraph serve` as users run it: worker processes, HEAD, clients that leave, its log."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +16,32 @@ from test_web_support import build_kb, serve, wait_for
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     url = build_kb(tmp_path_factory.mktemp("serverkb") / "kb.db", synthetic_quotes=50)
     log = tmp_path_factory.mktemp("serverlog") / "server.log"
-    with serve(url, log) as (base, _proc):
+    with serve(url, log) as (base, _proc):  # the default number of processes
         yield base, log
+
+
+def test_serve_runs_one_process_per_core_by_default(server: tuple[str, Path]) -> None:
+    from newsgraph.cli_web import cpu_count
+
+    base, log = server
+    n = cpu_count()
+    text = wait_for(lambda: (t := log.read_text()).count("Application startup complete") == n
+                    and t, f"{n} server processes to start")
+    assert f"with {n} processes" in text if n > 1 else "with 1 process" in text
+    pids = set(re.findall(r"Started server process \[(\d+)\]", text))
+    assert len(pids) == n
+    assert httpx.get(base + "/api/stats").status_code == 200
+
+
+def test_serve_workers_option(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--help"])
+    assert r.exit_code == 0 and "--workers" in r.output and "--threads" in r.output
+    r = CliRunner().invoke(app, ["serve", "--workers", "0", "--db", str(tmp_path / "x.db")])
+    assert r.exit_code == 2
 
 
 def test_head_on_the_api_answers_like_get(server: tuple[str, Path]) -> None:
