@@ -568,6 +568,15 @@ def test_postgresql_backend(pg_client: TestClient) -> None:
     assert pg_client.get("/person/konstantin-asmolov").status_code == 200
     hostile = pg_client.get(f"/article/{hostile_document().id}").text
     assert "<script>window" not in hostile and "&lt;script&gt;window" in hostile
+    # hostile numbers, impossible dates, site case, links to statements: as on SQLite
+    for url in (f"/api/people/{HUGE}", f"/api/quotes?person={HUGE}", f"/person/{HUGE}",
+                "/api/quotes?since=2019-02-30"):
+        assert pg_client.get(url).status_code == 400, url
+    assert pg_client.get(f"/api/people/{2 ** 63 - 1}").status_code == 404
+    hits = pg_client.get("/api/quotes", params={"site": "abc7 new york"}).json()["hits"]
+    assert {h["site"] for h in hits} == {NEWSROOM_SITE} and len(hits) == 2
+    html = pg_client.get("/search", params={"q": "doing everything"}).text
+    assert f'href="/article/{newsroom_document().id}#q-Q2"' in html
     store = pg_client.app.state.web.store
     with pytest.raises(Exception, match="read-only"), store.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM quotes")
