@@ -23,6 +23,7 @@ from fastapi import HTTPException, Request
 from starlette.requests import ClientDisconnect
 
 from newsgraph.read import document_page
+from newsgraph.read.decode import replace_surrogates
 from newsgraph.web.limits import Limits
 from newsgraph.web.worker import (
     READY,
@@ -74,7 +75,7 @@ def make_job(content: bytes | str, kind: str | None, url: str | None = None,
     if kind is not None and kind not in KINDS:
         raise HTTPException(400, f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if isinstance(content, str):  # a lone surrogate (JSON can escape one) becomes U+FFFD
-        content = content.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        content = replace_surrogates(content)[0]
     data = content.encode("utf-8") if isinstance(content, str) else content
     if max_bytes is not None and len(data) > max_bytes:
         raise HTTPException(413, too_large(max_bytes))
