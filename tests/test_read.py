@@ -444,6 +444,40 @@ def test_mostly_utf8_with_a_bad_byte(tmp_path: Path) -> None:
     assert p.warnings == ["not valid UTF-8; 1 invalid byte sequence(s) replaced by U+FFFD"]
 
 
+DECODING_CASES = [
+    ("utf16.txt", "Grüße, “quoted” text.\n".encode("utf-16")),
+    ("legacy.txt", "Caf\u00e9 owner said \u201cno\u201d.".encode("cp1252")),
+    ("random.txt", random.Random(3).randbytes(100_000)),
+    ("utf16.html", "<html><body><p>Grüße</p></body></html>".encode("utf-16")),
+    ("random.html", random.Random(4).randbytes(100_000)),
+    ("blank.txt", b"  \n"),
+]
+
+
+@pytest.mark.parametrize(("name", "data"), DECODING_CASES, ids=[c[0] for c in DECODING_CASES])
+def test_document_bytes_decode_as_a_file_of_them_does(tmp_path: Path, name: str,
+                                                      data: bytes) -> None:
+    from newsgraph.read import document_page
+
+    [from_file] = pages(write(tmp_path / name, data))
+    page = document_page(data, from_file.format, from_file.path)
+    assert (page.content, page.kind, page.error, page.warnings) == (
+        from_file.content, from_file.kind, from_file.error, from_file.warnings)
+
+
+def test_extract_from_bytes_decodes_as_the_cli_does(nlp: object) -> None:
+    from newsgraph.pipeline import extract
+
+    said = "“We will appeal,” said Maria Lopez, the mayor, on Tuesday."
+    rec = extract(said.encode("utf-16"), kind="text", raw=True)
+    assert rec.text == said and "\x00" not in rec.text
+    assert [q.speaker_name for q in rec.quotes] == ["Maria Lopez"]
+    assert rec.errors == ["<input>: decoded as UTF-16 (byte-order mark)"]
+    garbage = extract(random.Random(5).randbytes(100_000))
+    assert garbage.text is None and garbage.quotes == []
+    assert garbage.errors == ["<input>: binary data, not text (NUL bytes)"]
+
+
 def test_undecodable_high_bytes_are_an_error(tmp_path: Path) -> None:
     data = bytes(random.Random(3).choices(range(0x80, 0x100), k=4000))
     [p] = pages(write(tmp_path / "garbage.txt", data))

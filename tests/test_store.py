@@ -169,6 +169,69 @@ def test_bad_records_are_reported_counted_and_the_rest_stored(kb: Store) -> None
     assert kb.search("words").total == 1
 
 
+def test_records_whose_spans_do_not_fit_their_text_are_refused(kb: Store) -> None:
+    def spoken(words: str) -> dict:
+        return record(says=[(0, words)], speakers=[("Ana Lima", [])])
+
+    out_of_range, moved, no_offsets, bad_mention = (spoken(w) for w in (
+        "Words out of range", "Words moved", "Words without offsets", "Words mentioned"))
+    out_of_range["quotes"][0]["content"].update(start=5000, end=5018)
+    moved["quotes"][0]["content"]["start"] += 1
+    del no_offsets["quotes"][0]["content"]["start"]
+    bad_mention["entities"][0]["mentions"][0]["end"] = -1
+    good = spoken("Words that fit")
+    items = [Incoming(r, f"in.jsonl:{i + 1}")
+             for i, r in enumerate((out_of_range, moved, good, no_offsets, bad_mention))]
+    report = kb.ingest(items, batch_size=10)
+    assert (report.articles_new, report.articles_failed) == (1, 4)
+    problems = {p.origin: (p.record_id, p.reason) for p in report.problems}
+    n = len(out_of_range["text"])
+    assert problems["in.jsonl:1"] == (
+        out_of_range["id"], f"quote Q1 content offsets 5000-5018 are outside the text ({n} "
+                            "characters)")
+    assert problems["in.jsonl:2"][0] == moved["id"]
+    assert problems["in.jsonl:2"][1].startswith("quote Q1 content text 'Words moved' is not "
+                                                "the text at its offsets")
+    assert problems["in.jsonl:4"][1] == "quote Q1 content has no integer start and end offsets"
+    assert problems["in.jsonl:5"][1].startswith("a mention of entity E1 offsets")
+    # nothing of a refused record is stored; the good one is, whole
+    assert contents(kb.search("words")) == ["Words that fit"]
+    for bad in (out_of_range, moved, no_offsets, bad_mention):
+        assert kb.article(bad["id"]) is None
+    assert [q.local_id for q in kb.article(good["id"]).quotes] == ["Q1"]
+
+
+def test_sites_keep_their_case_and_filters_ignore_it(kb: Store) -> None:
+    doc = record(says=[(0, "The subway runs again")], speakers=[("Ana Lima", [])],
+                 site="ABC7 New York")
+    kb.ingest([doc])
+    hit = kb.search("subway").hits[0]
+    assert hit.site == "ABC7 New York" and kb.article(doc["id"]).site == "ABC7 New York"
+    for site in ("abc7 new york", "ABC7 New York", " ABC7 NEW YORK "):
+        assert kb.search("subway", site=site).total == 1, site
+        assert [a.id for a in kb.articles(site=site)] == [doc["id"]], site
+
+
+def test_impossible_dates_are_refused_like_malformed_ones(kb: Store) -> None:
+    kb.ingest([record(says=[(0, "Dates matter")], speakers=[("Ana Lima", [])],
+                      published="2019-02-30")])
+    assert kb.search("dates").hits[0].published is None  # no such day: no date
+    for bad in ("2019-02-30", "2019-13-45", "2019-04-31", "2021-02-29"):
+        with pytest.raises(QueryError, match=f"since must be a date like 2019-01-31.*{bad}"):
+            kb.search("dates", since=bad)
+        with pytest.raises(QueryError, match="until must be a date"):
+            kb.articles(until=bad)
+    assert kb.search("dates", since="2020-02-29").total == 0  # a leap day is a day
+
+
+def test_hits_know_their_statement_in_the_article(kb: Store) -> None:
+    doc = record(says=[(0, "First point"), (0, "Second point")], speakers=[("Ana Lima", [])])
+    kb.ingest([doc])
+    hits = kb.search("second").hits
+    assert [(h.article_id, h.local_id) for h in hits] == [(doc["id"], "Q2")]
+    assert hits[0].to_dict()["local_id"] == "Q2"
+
+
 # -- search ----------------------------------------------------------------------------------
 
 

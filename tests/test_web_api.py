@@ -4,6 +4,7 @@ the pages, security headers, bounds and clean errors, read-only access, the CLI.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import uuid
 import warnings
@@ -18,11 +19,13 @@ from test_store_support import pg_base_url
 from test_web_support import (
     EVE,
     HOSTILE_TITLE,
+    NEWSROOM_SITE,
     SMOKE_HTML,
     build_kb,
     extractor_available,
     golden_available,
     hostile_document,
+    newsroom_document,
     raw_extractor_available,
 )
 
@@ -240,6 +243,11 @@ def test_host_header_and_cross_site_posts_are_refused(kb_url: str) -> None:
         assert r.status_code == 403
         r = ok.post("/try", data={"content": " "}, headers={"origin": "http://127.0.0.1:8000"})
         assert r.status_code == 400 and "Paste some text" in r.text  # same origin: served
+        # Our pages make the browser send their origin on our own form posts (with
+        # no-referrer it sent "Origin: null", refused above: "Try it" failed without script)
+        page = ok.get("/try")
+        assert page.headers["referrer-policy"] == "same-origin"
+        assert '<meta name="referrer" content="same-origin">' in page.text
     with TestClient(app, base_url="http://evil.example") as rebound:
         r = rebound.get("/api/stats")
         assert r.status_code == 400 and "Host" in r.json()["error"]
@@ -360,7 +368,119 @@ def test_openapi_lists_the_api_and_the_docs_page_renders_it(client: TestClient) 
     assert not any(p.startswith(("/search", "/person", "/article/")) for p in spec["paths"])
     html = client.get("/api/docs").text
     assert "/api/quotes" in html and "/api/extract" in html and "<script>" not in html
-    assert client.get("/docs").status_code == 404  # no CDN-loading Swagger UI
+    docs = client.get("/docs")  # where FastAPI apps keep their docs: ours, without a CDN
+    assert docs.status_code == 200 and docs.text == html
+    # descriptions' code spans are code, not raw ``markup``
+    assert "``" not in html and "`" not in html.replace("&#96;", "")
+    assert "<code>total</code>" in html and "<code>newsgraph extract</code>" in html
+
+
+# -- hostile numbers and bodies, odd dates ----------------------------------------------------
+
+
+HUGE = str(2 ** 64)
+
+
+def test_numbers_beyond_64_bits_are_400s(client: TestClient) -> None:
+    for url in (f"/api/people/{HUGE}", f"/api/people/{HUGE}/quotes",
+                f"/api/quotes?person={HUGE}", f"/api/people?name={HUGE}"):
+        r = client.get(url)
+        assert r.status_code == 400, (url, r.text)
+        assert r.json()["error"] == f"person id {HUGE} is out of range: ids are below 2**63"
+    for url in (f"/person/{HUGE}", f"/search?person={HUGE}", f"/people?name={HUGE}"):
+        r = client.get(url)
+        assert r.status_code == 400 and "is out of range" in r.text, url
+    # a well-formed id that nobody has is not found
+    assert client.get(f"/api/people/{2 ** 63 - 1}").status_code == 404
+    assert client.get("/api/people/%C2%B2").status_code == 404  # '²' is no number
+
+
+def test_deeply_nested_json_is_a_400(client: TestClient) -> None:
+    body = b'{"content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    r = client.post("/api/extract", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 400
+    assert r.json() == {"error": "the JSON body is nested too deeply", "status": 400}
+
+
+def test_impossible_dates_are_refused_like_malformed_ones(client: TestClient) -> None:
+    for bad in ("2019-02-30", "2019-13-45"):
+        r = client.get("/api/quotes", params={"since": bad})
+        assert r.status_code == 400
+        assert r.json()["error"] == (f"since must be a date like 2019-01-31 (or 2019-01, "
+                                     f"2019), not '{bad}'")
+        page = client.get("/search", params={"until": bad})
+        assert page.status_code == 400 and "until must be a date" in page.text
+    assert client.get("/api/quotes", params={"since": "2019-02-28"}).status_code == 200
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    for url in ("/api/quotes?q=sanctions", "/api/stats", "/api/people/nobody-at-all", "/",
+                "/api/docs"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b""
+        assert head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers["content-length"] == str(len(got.content))
+        assert head.headers["content-security-policy"] == CSP
+
+
+# -- what pages show ---------------------------------------------------------------------------
+
+
+def _statement_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="statement qt-\w+">\s*<div class="head">\s*'
+                      r'(?:<a class="jump" href="#q-[^"]+"[^>]*>|<span class="jump"[^>]*>)'
+                      r"([^<]+)<", html)
+
+
+def test_article_page_api_and_search_show_the_same_statements(client: TestClient) -> None:
+    for ref in client.get("/api/articles", params={"limit": 100}).json():
+        art = client.get(f"/api/articles/{ref['id']}").json()
+        html = client.get(f"/article/{ref['id']}").text
+        stored = sorted(q["local_id"] for q in art["quotes"])
+        assert sorted(_statement_ids(html)) == stored, ref
+        assert f'Statements <span class="count">{len(stored)}</span>' in html
+
+
+def test_search_hits_link_to_the_statement(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "doing everything"}).text
+    links = re.findall(r'class="article-link" href="([^"]+)"', html)
+    doc = newsroom_document()
+    assert links == [f"/article/{doc.id}#q-Q2"]
+    assert 'id="q-Q2"' in client.get(f"/article/{doc.id}").text
+    for page in (client.get("/search").text, client.get("/person/dana-whitfield").text):
+        for link in re.findall(r'class="article-link" href="([^"]+)"', page):
+            assert re.fullmatch(r"/article/[0-9a-f]+#q-Q\d+", link), link
+
+
+def test_site_names_keep_their_case_and_headers_have_no_stray_separator(
+        client: TestClient) -> None:
+    doc = newsroom_document()
+    html = client.get(f"/article/{doc.id}").text
+    assert f'<span class="site">{NEWSROOM_SITE}</span>' in html
+    sub = re.search(r'<p class="sub">(.*?)</p>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", sub).strip() == NEWSROOM_SITE  # no date, no URL, no " ·"
+    hits = client.get("/search", params={"q": "doing everything"}).text
+    assert f'<span class="site">{NEWSROOM_SITE}</span>' in hits
+    assert client.get("/api/quotes", params={"site": "abc7 new york"}).json()["total"] == 2
+    hostile = client.get(f"/article/{hostile_document().id}").text
+    sub = re.search(r'<p class="sub">(.*?)</p>', hostile, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", sub)).strip().startswith(
+        "2021-03-04 · evil.example · Source: javascript:")
+
+
+def test_only_direct_statements_are_in_quotation_marks(client: TestClient) -> None:
+    html = client.get(f"/article/{newsroom_document().id}").text
+    items = dict(re.findall(r'<li class="statement qt-(\w+)">.*?<(q|p) class="content',
+                            html, re.S))
+    assert items == {"indirect": "p", "direct": "q"}  # <q> is shown in quotation marks
+
+
+def test_a_role_without_dates_does_not_start_with_a_separator(client: TestClient) -> None:
+    html = client.get("/person/dana-whitfield").text
+    when = re.search(r'<span class="role-title">spokeswoman</span>\s*'
+                     r'<span class="when">(.*?)</span>', html, re.S)
+    assert when and when.group(1).strip() == "1 article"
 
 
 # -- extraction (needs the cleaning stage and the spaCy pipeline) ---------------------------
@@ -393,6 +513,30 @@ def test_extract_returns_a_record_for_posted_html(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["schema"] == "newsgraph/1"
 
 
+def test_extract_decodes_bodies_as_the_cli_does(client: TestClient) -> None:
+    ok, why = raw_extractor_available()
+    assert ok, why
+    r = client.post("/api/extract", content=MAYOR.encode("utf-16"),
+                    headers={"content-type": "text/plain"})
+    assert r.status_code == 200, r.text
+    rec = r.json()
+    assert rec["text"].strip() == MAYOR and "\x00" not in rec["text"]
+    assert any(q["speaker_name"] == "Maria Lopez" for q in rec["quotes"])
+    assert "<input>: decoded as UTF-16 (byte-order mark)" in rec["errors"]
+    garbage = random.Random(7).randbytes(100_000)
+    for ctype in ("text/plain", "text/html"):
+        r = client.post("/api/extract", content=garbage, headers={"content-type": ctype})
+        assert r.status_code == 422, (ctype, r.text[:200])
+        assert r.json()["error"].endswith("binary data, not text (NUL bytes)")
+    r = client.post("/api/extract", json={"content": "\x01\x02" * 5000, "kind": None})
+    assert r.status_code == 422 and "control characters" in r.json()["error"]
+    lone = client.post("/api/extract", content=('{"content": "' + MAYOR + ' \\ud800", '
+                                               '"kind": "text", "raw": true}').encode(),
+                       headers={"content-type": "application/json"})
+    assert lone.status_code == 200, lone.text
+    assert lone.json()["text"] == MAYOR + " \ufffd"
+
+
 # -- the command ----------------------------------------------------------------------------
 
 
@@ -411,50 +555,6 @@ def test_serve_command(tmp_path: Path) -> None:
     assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
 
 
-def test_extractor_unavailable_or_busy_is_503(client: TestClient,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    import anyio
-    from fastapi import HTTPException
-
-    import newsgraph.pipeline
-    from newsgraph.web import extraction
-
-    def missing(*_a: object, **_k: object) -> None:
-        raise ImportError("No module named 'newsgraph.clean.html'")
-
-    monkeypatch.setattr(newsgraph.pipeline, "extract", missing)
-    r = client.post("/api/extract", content=b"some text", headers={"content-type": "text/plain"})
-    assert r.status_code == 503 and "not available" in r.json()["error"]
-
-    release = threading.Event()
-
-    def slow(*_a: object) -> dict:
-        release.wait(10)
-        return {"schema": "newsgraph/1"}
-
-    monkeypatch.setattr(extraction, "_extract", slow)
-    ex = extraction.Extraction(max_waiting=0)
-    outcomes: list[object] = []
-
-    async def one() -> None:
-        try:
-            outcomes.append(await ex.run("text", None))
-        except HTTPException as exc:
-            outcomes.append(exc.status_code)
-            release.set()
-
-    async def both() -> None:
-        async with anyio.create_task_group() as tg:
-            tg.start_soon(one)
-            await anyio.sleep(0.2)
-            tg.start_soon(one)
-
-    anyio.run(both)
-    assert outcomes == [503, {"schema": "newsgraph/1"}]
-
-
 @pytest.mark.postgres
 @needs_golden
 def test_postgresql_backend(pg_client: TestClient) -> None:
@@ -468,6 +568,15 @@ def test_postgresql_backend(pg_client: TestClient) -> None:
     assert pg_client.get("/person/konstantin-asmolov").status_code == 200
     hostile = pg_client.get(f"/article/{hostile_document().id}").text
     assert "<script>window" not in hostile and "&lt;script&gt;window" in hostile
+    # hostile numbers, impossible dates, site case, links to statements: as on SQLite
+    for url in (f"/api/people/{HUGE}", f"/api/quotes?person={HUGE}", f"/person/{HUGE}",
+                "/api/quotes?since=2019-02-30"):
+        assert pg_client.get(url).status_code == 400, url
+    assert pg_client.get(f"/api/people/{2 ** 63 - 1}").status_code == 404
+    hits = pg_client.get("/api/quotes", params={"site": "abc7 new york"}).json()["hits"]
+    assert {h["site"] for h in hits} == {NEWSROOM_SITE} and len(hits) == 2
+    html = pg_client.get("/search", params={"q": "doing everything"}).text
+    assert f'href="/article/{newsroom_document().id}#q-Q2"' in html
     store = pg_client.app.state.web.store
     with pytest.raises(Exception, match="read-only"), store.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM quotes")

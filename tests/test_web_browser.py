@@ -7,25 +7,27 @@ Skips (saying why) when /usr/bin/chromium or the playwright package is missing.
 
 from __future__ import annotations
 
+import http.server
 import os
-import socket
-import subprocess
-import sys
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
 from test_web_support import (
     EVE,
     HOSTILE_TEXT,
+    NEWSROOM_SITE,
+    NEWSROOM_TITLE,
     build_kb,
     extractor_available,
     golden_available,
     hostile_document,
     raw_extractor_available,
+    serve,
 )
 
 CHROMIUM = "/usr/bin/chromium"
@@ -43,44 +45,14 @@ playwright_api = pytest.importorskip("playwright.sync_api",
                                      reason="the playwright package is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     extracted = extractor_available()[0] and golden_available()
     url = build_kb(tmp_path_factory.mktemp("browserkb") / "kb.db",
                    extracted_golden=extracted, synthetic_quotes=200)
-    port = _free_port()
     log = tmp_path_factory.mktemp("serverlog") / "server.log"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli_web", "serve", "--db",
-                                 url, "--port", str(port), "--log-level", "warning"],
-                                stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited: {log.read_text()}")
-            try:
-                if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not start: {log.read_text()}")
-            time.sleep(0.2)
+    with serve(url, log, "--log-level", "warning") as (base, _proc):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +191,8 @@ def test_extracted_golden_article_renders(server: str, page: tuple[Any, Watch]) 
         pytest.skip("the golden article (../shared/golden) is absent")
     pg, watch = page
     refs = httpx.get(server + "/api/articles", params={"limit": 100}).json()
-    extracted = [a for a in refs if a["url"] is None]  # read from the file: no URL
+    extracted = [a for a in refs if a["url"] is None  # read from the file: no URL
+                 and a["title"] != NEWSROOM_TITLE]
     assert extracted, refs
     pg.goto(f"{server}/article/{extracted[0]['id']}")
     pg.locator(".article-text").wait_for()
@@ -269,4 +242,97 @@ def test_try_it_annotates_hostile_html_without_running_it(server: str,
     assert pg.locator("#result img, #result script, #result svg").count() == 0
     _shot(pg, "web-try-html.png")
     assert pg.evaluate("() => typeof window.__pwned") == "undefined"
+    watch.assert_clean()
+
+
+SAID = "“We will appeal,” said Maria Lopez, the mayor of Springfield, on Tuesday."
+
+
+def test_try_it_works_without_javascript(server: str, browser: Any) -> None:
+    ok, why = raw_extractor_available()
+    assert ok, why
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        pg = context.new_page()
+        pg.set_default_timeout(120_000)
+        pg.goto(server + "/try")
+        assert pg.evaluate("1 + 1") == 2  # Playwright's own script still runs; the page's not
+        pg.fill("textarea[name=content]", SAID)
+        pg.select_option("select[name=kind]", "raw")
+        with pg.expect_navigation():  # a plain form post, no htmx
+            pg.click("form.try button[type=submit]")
+        assert pg.url == server + "/try"
+        pg.locator("#result .hl-content").first.wait_for()
+        assert "Maria Lopez" in pg.inner_text("#result")
+        _shot(pg, "web-try-nojs.png")
+    finally:
+        context.close()
+
+
+class _OtherSite:
+    """Another origin (another port) serving a page whose form posts to the server."""
+
+    def __init__(self, target: str, referrer_policy: str | None) -> None:
+        meta = (f'<meta name="referrer" content="{referrer_policy}">' if referrer_policy
+                else "")
+        page = (f"<!doctype html><html><head>{meta}<title>elsewhere</title></head><body>"
+                f'<form method="post" action="{target}/try">'
+                '<input name="content" value="posted from another site">'
+                '<button type="submit">go</button></form></body></html>').encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                self.send_response(200)
+                self.send_header("content-type", "text/html; charset=utf-8")
+                self.send_header("content-length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.mark.parametrize("policy", [None, "no-referrer"])
+def test_a_form_on_another_site_cannot_post_to_the_server(server: str, browser: Any,
+                                                          policy: str | None) -> None:
+    other = _OtherSite(server, policy)  # no-referrer: the browser sends "Origin: null"
+    context = browser.new_context()
+    try:
+        pg = context.new_page()
+        pg.goto(other.url)
+        with pg.expect_navigation():
+            pg.click("button[type=submit]")
+        assert pg.url == server + "/try"
+        assert "cross-site requests are refused" in pg.inner_text("body")
+        assert pg.locator("#result .article-text").count() == 0
+    finally:
+        context.close()
+        other.close()
+
+
+def test_a_search_hit_opens_its_statement(server: str, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    pg.goto(server + "/search?q=" + quote("“doing everything”"))
+    link = pg.locator("li.hit a.article-link").first
+    assert link.get_attribute("href").endswith("#q-Q2")
+    link.click()
+    pg.wait_for_url("**/article/*#q-Q2")
+    target = pg.locator(".article-text :target")
+    target.wait_for()
+    assert target.inner_text() == "We are doing everything we can,"
+    assert "hl-content" in target.get_attribute("class")
+    # only the direct statement is shown in quotation marks in the sidebar
+    marks = {cls: pg.locator(f"li.statement.qt-{cls} .content").evaluate(
+        "e => getComputedStyle(e, '::before').content") for cls in ("direct", "indirect")}
+    assert marks["direct"] not in ("none", "normal", '""')
+    assert marks["indirect"] in ("none", "normal", '""')
+    assert NEWSROOM_SITE in pg.inner_text("header.article-head")
     watch.assert_clean()

@@ -191,3 +191,18 @@ def test_annotate_builds_statements_links_and_events() -> None:
         assert cls in classes
     assert unescape(str(doc.body)).count("<there>") == 1 and "<there>" not in str(doc.body)
     assert [e.name for e in doc.entities][:2] == ["Ann Lee", "Bo Chan"]
+
+
+def test_a_statement_whose_offsets_do_not_fit_is_listed_not_highlighted() -> None:
+    # Knowledge bases filled before spans were checked at ingest may hold such statements;
+    # the API and search show them, so the article page lists them too.
+    text = "“Fine,” said Ann Lee. She left."
+    rec = {"text": text, "entities": [],
+           "quotes": [{"id": "Q1", "type": "direct",
+                       "content": {"start": 1, "end": 6, "text": "Fine,"}},
+                      {"id": "Q2", "type": "indirect", "speaker_name": "Ann Lee",
+                       "content": {"start": 40, "end": 52, "text": "she would go"}}]}
+    doc = annotate(rec)
+    assert [(s.local_id, s.content, s.anchor, s.speaker_name) for s in doc.statements] == [
+        ("Q1", "Fine,", "q-Q1", None), ("Q2", "she would go", None, "Ann Lee")]
+    assert doc.body.count("hl-content") == 1

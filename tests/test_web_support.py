@@ -7,16 +7,27 @@ with ``onload``. Every payload sets ``window.__pwned`` and opens a dialog if it 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import httpx
 from test_store_support import GOLDEN, golden_document
 
-from newsgraph.record import Document, Entity, Quote, Source, Span
+from newsgraph.record import Document, Entity, Quote, Role, Source, Span
 from newsgraph.store import open_store
 from newsgraph.store.synthetic import Corpus
+
+if TYPE_CHECKING:
+    from newsgraph.web.worker import Job
 
 HOSTILE_URL = "javascript:window.__pwned=9;alert('url')//https://evil.example/a"
 HOSTILE_TEXT = (
@@ -59,6 +70,31 @@ def hostile_document() -> Document:
                     source=Source(None, HOSTILE_URL, "html", None), text=t,
                     title=HOSTILE_TITLE, published="2021-03-04", site="evil.example",
                     entities=[mallory, evil, eve], quotes=quotes)
+
+
+NEWSROOM_SITE = "ABC7 New York"
+NEWSROOM_TITLE = "Bridge to reopen in May"
+NEWSROOM_TEXT = ("Dana Whitfield, a spokeswoman for the city, said the bridge would reopen in "
+                 "May.\n\n“We are doing everything we can,” Whitfield said.\n")
+
+
+def newsroom_document() -> Document:
+    """An article read from a file (no URL, no date) of a site whose name has capitals, with
+    an indirect statement and a direct one by a person with a role."""
+    t = NEWSROOM_TEXT
+    dana = Entity("E1", "PERSON", "Dana Whitfield",
+                  [_find(t, "Dana Whitfield"), _find(t, "Whitfield", 1)],
+                  [Role("spokeswoman", None, None, 16, 42)])
+    quotes = [
+        Quote("Q1", "indirect", _find(t, "the bridge would reopen in May"), _find(t, "said"),
+              _find(t, "Dana Whitfield"), "E1", "Dana Whitfield"),
+        Quote("Q2", "direct", _find(t, "We are doing everything we can,"), _find(t, "said", 1),
+              _find(t, "Whitfield", 1), "E1", "Dana Whitfield"),
+    ]
+    return Document(id=hashlib.sha1(b"newsroom.html").hexdigest(),
+                    source=Source("newsroom.html", None, "html", None), text=t,
+                    title=NEWSROOM_TITLE, published=None, site=NEWSROOM_SITE,
+                    entities=[dana], quotes=quotes)
 
 
 def golden_available() -> bool:
@@ -107,10 +143,10 @@ def build_kb(where: Path | str, *, golden: bool = True, extracted_golden: bool =
              synthetic_quotes: int = 300) -> str:
     """A knowledge base (an SQLite file path, or a database URL) holding the golden article
     (hand-annotated; with ``extracted_golden`` also as the real extractor reads it, a second
-    article since its clean text differs), the hostile article, and a small synthetic
-    corpus. Returns its URL."""
+    article since its clean text differs), the hostile article, the newsroom article, and a
+    small synthetic corpus. Returns its URL."""
     url = f"sqlite:///{where}" if isinstance(where, Path) else where
-    items: list[Any] = [hostile_document()]
+    items: list[Any] = [hostile_document(), newsroom_document()]
     if golden and golden_available():
         items.append(golden_document())
         if extracted_golden:
@@ -124,3 +160,87 @@ def build_kb(where: Path | str, *, golden: bool = True, extracted_golden: bool =
         report = kb.ingest(items)
         assert report.articles_failed == 0, report.problems
     return url
+
+
+# -- a real server --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(db_url: str, log: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``python -m newsgraph.cli_web serve`` on a free port, its output in ``log``; yields
+    the base URL and the process once it answers."""
+    port = free_port()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli_web", "serve", "--db",
+                                 db_url, "--port", str(port), *args],
+                                stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"the server exited: {log.read_text()}")
+            try:
+                if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the server did not start: {log.read_text()}")
+            time.sleep(0.2)
+        yield base, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_for(condition: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
+    """Poll until ``condition()`` is true (a generous deadline, not a speed assertion)."""
+    deadline = time.monotonic() + timeout
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+    return value
+
+
+def post_and_stay(base: str, path: str, body: bytes, ctype: str = "text/plain") -> socket.socket:
+    """Send a POST on a raw connection and return it unread: closing it is a client that
+    leaves without waiting for the answer."""
+    host, port = base.removeprefix("http://").split(":")
+    s = socket.create_connection((host, int(port)))
+    s.sendall(f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: {ctype}\r\n"
+              f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    return s
+
+
+# -- stand-in extractors for the tests of the extraction queue (run in its worker process) --
+
+JOBS_LOG_ENV = "NEWSGRAPH_TEST_JOBS_LOG"
+
+
+def slow_job(job: Job) -> dict[str, Any]:
+    """Writes each job it starts to $NEWSGRAPH_TEST_JOBS_LOG; answers a job whose content
+    starts with "quick" at once and works on any other until it is stopped."""
+    content = job.content.decode()
+    with open(os.environ[JOBS_LOG_ENV], "a", encoding="utf-8") as log:
+        log.write(content + "\n")
+    if not content.startswith("quick"):
+        time.sleep(3600)
+    return {"schema": "newsgraph/1", "text": content, "quotes": [], "errors": []}
+
+
+def unavailable_job(job: Job) -> dict[str, Any]:
+    from newsgraph.web.worker import Unavailable
+
+    raise Unavailable("No module named 'newsgraph.clean.html'")

@@ -7,10 +7,12 @@ Exit status: 0 after a clean shutdown; 2 usage error; 3 the database cannot be o
 
 from __future__ import annotations
 
+import copy
 import ipaddress
+import os
 import threading
 import webbrowser
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,6 +47,15 @@ def serve(
     log_level: Annotated[str, typer.Option(
         "--log-level", help="uvicorn log level: critical, error, warning, info, debug.")
     ] = "info",
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, max=64,
+        help="Server processes answering requests side by side (default: the number of "
+             "cores). Each opens the database and, on first use, its own extractor.")
+    ] = None,
+    threads: Annotated[int, typer.Option(
+        "--threads", min=1, max=64,
+        help="Requests each process works on at once. They share one interpreter lock: "
+             "more than 1 only helps while requests wait on a database server.")] = 1,
 ) -> None:
     """Serve the knowledge base in the browser: search, people, articles, "Try it", and a
     JSON API under /api (docs at /api/docs). The database is opened read-only."""
@@ -52,14 +63,17 @@ def serve(
 
     from newsgraph.store import StoreError
     from newsgraph.web import create_app
+    from newsgraph.web.app import serve_settings
 
     if log_level not in ("critical", "error", "warning", "info", "debug"):
         typer.echo(f"error: --log-level must be critical, error, warning, info or debug, "
                    f"not {log_level!r}", err=True)
         raise typer.Exit(EXIT_USAGE)
     loopback = is_loopback(host)
+    allowed = LOOPBACK_NAMES if loopback else None
+    workers = workers or cpu_count()
     try:
-        app = create_app(db, allowed_hosts=LOOPBACK_NAMES if loopback else None)
+        app = create_app(db, allowed_hosts=allowed, request_threads=threads)
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_ENV) from None
@@ -74,12 +88,43 @@ def serve(
                    "the knowledge base", err=True)
     from sqlalchemy.engine import make_url
 
-    where = make_url(app.state.web.store.url).render_as_string(hide_password=True)
-    typer.echo(f"newsgraph: serving {where} at {url} (read-only; Ctrl+C to stop)", err=True)
+    store = app.state.web.store
+    where = make_url(store.url).render_as_string(hide_password=True)
+    processes = f"{workers} processes" if workers > 1 else "1 process"
+    typer.echo(f"newsgraph: serving {where} at {url} with {processes} (read-only; Ctrl+C to "
+               "stop)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level=log_level,
-                server_header=False, proxy_headers=False)
+    options = {"host": host.strip("[]"), "port": port, "log_level": log_level,
+               "log_config": log_config(log_level), "server_header": False,
+               "proxy_headers": False}
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Each worker process builds its own app from the settings this one checked.
+    store.close()
+    os.environ.update(serve_settings(store.url, allowed, threads))
+    uvicorn.run("newsgraph.web.app:app_from_settings", factory=True, workers=workers,
+                **options)
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging, with newsgraph's own messages (a client that left, an extraction
+    stopped, an unexpected error) on its error stream at ``level``."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["newsgraph"] = {"handlers": ["default"], "level": level.upper(),
+                                      "propagate": False}
+    return config
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def register(app: typer.Typer) -> None:

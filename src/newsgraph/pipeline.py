@@ -194,26 +194,31 @@ def extract(
     published: str | None = None,
     model: str | None = None,
 ) -> Document:
-    """One document from a string or bytes of HTML or text (sniffed unless ``kind``)."""
-    if kind is None:
-        head = (
-            content[:2048].lower()
-            if isinstance(content, str)
-            else content[:2048].lower().decode("latin-1")
+    """One document from a string or bytes of HTML or text (sniffed unless ``kind``).
+
+    Bytes are decoded as ``newsgraph extract`` decodes a file (UTF-8, UTF-16 with a BOM,
+    legacy 8-bit text; binary data is an error record).
+    """
+    if isinstance(content, bytes):
+        from newsgraph.read import document_page
+
+        page = document_page(content, kind or ("text" if raw else None), noun="input")
+        page.url = url
+    else:
+        if kind is None:
+            head = content[:2048].lower()
+            kind = (
+                "html"
+                if ("<html" in head or "<!doctype" in head or "<p>" in head or "<div" in head)
+                and not raw
+                else "text"
+            )
+        page = RawPage(
+            content=content, kind=kind, format="html" if kind == "html" else "text", path=None,
+            url=url,
         )
-        kind = (
-            "html"
-            if ("<html" in head or "<!doctype" in head or "<p>" in head or "<div" in head)
-            and not raw
-            else "text"
-        )
-    if isinstance(content, bytes) and kind == "text":
-        content = content.decode("utf-8", errors="replace")
-    page = RawPage(
-        content=content, kind=kind, format="html" if kind == "html" else "text", path=None, url=url
-    )
-    if not content or (isinstance(content, str) and not content.strip()):
-        page.error = "empty input"
+        if not content.strip():
+            page.error = "empty input"
     return Extractor(Options(raw=raw, published=published, model=model)).run([page])[0]
 
 

@@ -21,6 +21,7 @@ page size limit and ``errors`` the per-document error.
 from __future__ import annotations
 
 from newsgraph.read.decode import decode_text
+from newsgraph.read.document import document_page
 from newsgraph.read.errors import ReadError
 from newsgraph.read.gzipstream import GzipError, TruncatedGzip
 from newsgraph.read.inputs import ReadStats, iter_pages
@@ -38,6 +39,7 @@ __all__ = [
     "ReadStats",
     "TruncatedGzip",
     "decode_text",
+    "document_page",
     "format_from_name",
     "is_record",
     "iter_pages",

@@ -269,9 +269,9 @@ class Ingester:
                 continue
             by_record[p.id] = by_hash[p.text_hash] = p.id
             new.append(p)
-            if p.site and p.site not in sites_seen:
-                sites_seen.add(p.site)
-                data["sites"].append((p.site,))
+            if p.site_key and p.site_key not in sites_seen:
+                sites_seen.add(p.site_key)
+                data["sites"].append((p.site_key,))
             add_article((p.id, p.text_hash, p.title, p.published, p.site, p.language, p.url,
                          len(p.quotes), p.text, p.record_json))
         c.new = len(new)
@@ -334,13 +334,13 @@ class Ingester:
                 c.quotes_new += 1
             else:
                 c.quotes_merged += 1
-            if p.site:
+            if p.site_key:
                 if qid in sites:
-                    sites[qid].add(p.site)
+                    sites[qid].add(p.site_key)
                 else:
-                    sites[qid] = {p.site}
+                    sites[qid] = {p.site_key}
             add_qs((qid, p.id, q.local_id, pid, q.speaker_text, x.title, x.org, q.cue,
-                    q.content_start, q.content_end, p.published, p.site))
+                    q.content_start, q.content_end, p.published, p.site_key))
         dialect = db.dialect
         add_quote = data["quotes"].append
         for qid, row in created.items():

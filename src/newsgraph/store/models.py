@@ -34,6 +34,7 @@ class QuoteHit(_Dict):
     url: str | None
     sources: int = 1
     score: float | None = None  # relevance (higher is better) when ordered "best"
+    local_id: str | None = None  # its id in the article's record (Q1), for links to it
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from newsgraph.record import SCHEMA, Document
@@ -65,7 +66,8 @@ class Prepared:
     text_hash: int
     title: str | None
     published: str | None
-    site: str | None
+    site: str | None  # as the record gives it, for display ("ABC7 New York")
+    site_key: str | None  # lower-cased, what site filters match
     language: str | None
     url: str | None
     path: str | None
@@ -93,7 +95,9 @@ def normalise_date(value: Any) -> str | None:
     if not m:
         return None
     y, mo, d = m.groups()
-    if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+    try:  # a day that exists in that month (2019-02-30 does not)
+        date(int(y), int(mo or 1), int(d or 1))
+    except ValueError:
         return None
     return "-".join(p for p in (y, mo, d) if p)
 
@@ -106,7 +110,10 @@ def _span(x: Any, text: str, what: str,
           ident: Any) -> tuple[str | None, int | None, int | None, Any]:
     """(text, start, end, compact form) of a span; the compact form drops a restorable text.
 
-    ``what.format(ident)`` names the span in the error (formatted only then).
+    A span must index into the text (``text[start:end] == span.text``, the schema's rule):
+    the article page highlights spans by their offsets while search reads their text, so a
+    span that breaks the rule would show in one and not the other. ``what.format(ident)``
+    names the span in the error (formatted only then).
     """
     if x is None:
         return None, None, None, None
@@ -114,12 +121,20 @@ def _span(x: Any, text: str, what: str,
         raise BadRecord(f"{what.format(ident)} is not a span with text")
     t, start, end = x["text"], x.get("start"), x.get("end")
     if type(start) is not int or type(end) is not int:
-        return t, None, None, x
+        raise BadRecord(f"{what.format(ident)} has no integer start and end offsets")
+    if not 0 <= start <= end <= len(text):
+        raise BadRecord(f"{what.format(ident)} offsets {start}-{end} are outside the text "
+                        f"({len(text):,} characters)")
     if text[start:end] != t:
-        return t, start, end, x
+        raise BadRecord(f"{what.format(ident)} text {_short(t)} is not the text at its offsets "
+                        f"{start}-{end} ({_short(text[start:end])})")
     if len(x) == 3:
         return t, start, end, {"start": start, "end": end}
     return t, start, end, {k: v for k, v in x.items() if k != "text"}
+
+
+def _short(s: str, n: int = 40) -> str:
+    return repr(s if len(s) <= n else s[:n] + "...")
 
 
 def prepare(d: dict[str, Any]) -> Prepared:
@@ -209,6 +224,7 @@ def prepare(d: dict[str, Any]) -> Prepared:
     if "events" in d:
         stored["events"] = stored_v
 
+    site = (_str(d.get("site")) or "").strip() or None
     try:
         record_json = _JSON.encode(stored)
     except (TypeError, ValueError, RecursionError) as exc:
@@ -219,7 +235,8 @@ def prepare(d: dict[str, Any]) -> Prepared:
         text_hash=article_text_hash(text),
         title=_str(d.get("title")),
         published=normalise_date(d.get("published")),
-        site=(_str(d.get("site")) or "").strip().lower() or None,
+        site=site,
+        site_key=site.lower() if site else None,
         language=_str(d.get("language")),
         url=_str(src.get("url")),
         path=_str(src.get("path")),

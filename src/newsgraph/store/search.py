@@ -264,7 +264,8 @@ def _estimate(conn: Connection, base: str, params: dict[str, Any]) -> float:
 HYDRATE = """
 SELECT q.id, q.content, q.type, q.speaker, q.person_id, p.slug, s.speaker_title,
        s.speaker_org, q.published, q.article_id, a.title, a.site, a.url,
-       (SELECT count(*) FROM quote_sources s2 WHERE s2.quote_id = q.id) AS n_sources
+       (SELECT count(*) FROM quote_sources s2 WHERE s2.quote_id = q.id) AS n_sources,
+       s.local_id
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN people p ON p.id = q.person_id
@@ -278,5 +279,5 @@ def hydrate(conn: Connection, ids: list[int]) -> list[QuoteHit]:
     if not ids:
         return []
     stmt = text(HYDRATE).bindparams(bindparam("ids", expanding=True))
-    by_id = {r[0]: QuoteHit(*r) for r in conn.execute(stmt, {"ids": ids})}
+    by_id = {r[0]: QuoteHit(*r[:-1], local_id=r[-1]) for r in conn.execute(stmt, {"ids": ids})}
     return [by_id[i] for i in ids if i in by_id]

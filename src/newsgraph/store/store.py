@@ -114,9 +114,9 @@ class Store:
                  offset: int = 0) -> list[ArticleRef]:
         """Articles, newest first, optionally of one site and/or a date range."""
         conds, params = [], {"l": limit, "o": offset}
-        if site:
-            conds.append("site = :site")
-            params["site"] = site.strip().lower()
+        if site:  # articles keep the site's case; filters ignore it
+            conds.append("lower(site) = lower(:site)")
+            params["site"] = site.strip()
         for op, name, value in ((">=", "since", since), ("<=", "until", until)):
             d = as_date(value, name)
             if d:

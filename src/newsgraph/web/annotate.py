@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from newsgraph.web.highlight import Mark, render
+from newsgraph.web.urls import statement_anchor
 
 # entity id, type, canonical name -> a URL, or None for no link
 Linker = Callable[[str, str, str], str | None]
@@ -27,7 +28,7 @@ class Statement:
     speaker_text: str | None
     speaker_name: str | None
     speaker_href: str | None
-    anchor: str
+    anchor: str | None  # None when its offsets do not fit the text (not highlighted)
     sources: int = 1
 
 
@@ -72,10 +73,6 @@ def _span(x: Any, text: str) -> tuple[int, int, str] | None:
     return s, e, text[s:e]
 
 
-def _anchor(local_id: str) -> str:
-    return "q-" + "".join(c for c in local_id if c.isalnum() or c in "-_")[:40]
-
-
 def _no_links(_eid: str, _type: str, _name: str) -> str | None:
     return None
 
@@ -104,14 +101,21 @@ def annotate(record: dict[str, Any], link: Linker | None = None,
     for q in record.get("quotes") or []:
         if not isinstance(q, dict):
             continue
-        content = _span(q.get("content"), text)
-        if content is None:
-            continue
         local_id = str(q.get("id") or f"Q{len(statements) + 1}")
         qtype = str(q.get("type") or "direct")
-        anchor = _anchor(local_id)
         eid = q.get("speaker_entity")
         href = hrefs.get(str(eid)) if eid is not None else None
+        content = _span(q.get("content"), text)
+        if content is None:  # listed, not highlighted: the API and search have it too
+            said = q.get("content")
+            if isinstance(said, dict) and isinstance(said.get("text"), str) and said["text"]:
+                speaker_text = q.get("speaker")
+                statements.append(Statement(
+                    local_id, qtype, said["text"], None,
+                    speaker_text.get("text") if isinstance(speaker_text, dict) else None,
+                    q.get("speaker_name"), href, None, (sources or {}).get(local_id, 1)))
+            continue
+        anchor = statement_anchor(local_id)
         who = q.get("speaker_name") or (q.get("speaker") or {}).get("text")
         marks.append(Mark(content[0], content[1], "content", f"hl-content qt-{_css(qtype)}",
                           None, f"{qtype} statement" + (f" by {who}" if who else ""), anchor))

@@ -126,10 +126,16 @@ def mark_terms(text: str, terms: Iterable[str]) -> Markup:
     terms = [t for t in terms if t]
     if not terms:
         return escape(text)
+    # A word can only match a term that starts with the same four letters (or fewer, for a
+    # short word): most words of a page are ruled out without normalising them.
+    heads = {t[:4] for t in terms}
     out: list[str] = []
     last = 0
     for m in _WORD.finditer(text):
-        if _matches(m.group(), terms):
+        word = m.group()
+        if word.isascii() and word[:4].lower() not in heads:
+            continue
+        if _matches(word, terms):
             out.append(escape(text[last:m.start()]))
             out.append(Markup("<mark>{}</mark>").format(m.group()))
             last = m.end()

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException
 
+from newsgraph.store.keys import as_row_id
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:
@@ -14,7 +16,11 @@ class Limits:
     default_page_size: int = 20
     max_page_size: int = 100
     max_offset: int = 10_000  # deep pages cost a scan of every match before them
-    max_extract_bytes: int = 1_048_576  # POST /api/extract and the "Try it" form
+    # POST /api/extract and the "Try it" form: what a person pastes (an article is 5-50 KB
+    # of text, its page's HTML a few hundred KB); larger pages are for `newsgraph extract`.
+    max_extract_bytes: int = 262_144
+    max_extract_seconds: float = 30.0  # one extraction; then it is stopped (503)
+    max_extractor_start_seconds: float = 120.0  # the worker loading the language model
     max_waiting_extractions: int = 4  # queued behind the one that runs; more are refused
 
 
@@ -29,6 +35,16 @@ def bounded(value: str | None, max_chars: int, what: str) -> str | None:
         raise HTTPException(400, f"{what} is too long: at most {max_chars} characters")
     value = value.strip()
     return value or None
+
+
+def person_key(value: str | None, max_chars: int) -> str | None:
+    """A person (id, slug or name) as ``bounded`` gives it; 400 for a number too large to be
+    an id (the store would match no one: this says why)."""
+    key = bounded(value, max_chars, "person")
+    if key and key.isascii() and key.isdigit() and as_row_id(key) is None:
+        shown = key if len(key) <= 30 else key[:30] + "..."
+        raise HTTPException(400, f"person id {shown} is out of range: ids are below 2**63")
+    return key
 
 
 def page_window(page: int, size: int, limits: Limits) -> tuple[int, int]:

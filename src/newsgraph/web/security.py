@@ -1,6 +1,7 @@
 """Response headers (a strict Content-Security-Policy on everything), host and origin checks,
-and a last-resort handler: an unexpected error is logged here and answered with a clean
-500, never a traceback.
+HEAD answered as GET without the body, and a last-resort handler: an unexpected error is
+logged here and answered with a clean 500, never a traceback; a client that left is logged
+in one line.
 
 This is plain ASGI middleware (not ``BaseHTTPMiddleware``), so it also covers streamed and
 static responses and costs almost nothing per request.
@@ -12,6 +13,7 @@ import logging
 from collections.abc import Callable
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,7 +24,10 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # Not no-referrer: with it browsers send "Origin: null" on our own form posts, which the
+    # origin check must refuse. same-origin: our origin on our own requests, and nothing at
+    # all to other sites.
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
@@ -86,12 +91,26 @@ class Guard:
         if refused:
             await self.error(path, *refused)(scope, receive, send_with_headers)
             return
+        send_out = send_with_headers
+        if scope.get("method") == "HEAD":  # every GET route, the API's too: GET without body
+            scope = {**scope, "method": "GET"}
+
+            async def send_out(message: Message) -> None:
+                if message["type"] == "http.response.body":
+                    if message.get("more_body"):
+                        return
+                    message = {"type": "http.response.body", "body": b"", "more_body": False}
+                await send_with_headers(message)
+
         try:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(scope, receive, send_out)
+        except ClientDisconnect:
+            log.info("%s %s: the client disconnected before the answer", scope.get("method"),
+                     path)
         except Exception:
             log.exception("error while serving %s", path)
             if started:
                 raise
             response = self.error(path, 500, "internal error: the server could not answer "
                                              "this request (details are in the server log)")
-            await response(scope, receive, send_with_headers)
+            await response(scope, receive, send_out)

@@ -14,6 +14,16 @@ def article(article_id: str, anchor: str | None = None) -> str:
     return "/article/" + quote(article_id, safe="") + (f"#{quote(anchor)}" if anchor else "")
 
 
+def statement_anchor(local_id: str) -> str:
+    """The element id of a statement on its article page (``q-Q1``)."""
+    return "q-" + "".join(c for c in local_id if c.isalnum() or c in "-_")[:40]
+
+
+def statement(article_id: str, local_id: str | None) -> str:
+    """A statement on its article page; the article when the statement has no id."""
+    return article(article_id, statement_anchor(local_id) if local_id else None)
+
+
 def with_query(path: str, params: dict[str, Any]) -> str:
     """``path?params`` without empty values (so shared URLs stay short)."""
     kept = {k: v for k, v in params.items() if v not in (None, "", False)}

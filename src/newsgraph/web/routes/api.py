@@ -16,10 +16,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from newsgraph.store import Article, ArticleRef, PersonRef, Profile, SearchPage, Stats
-from newsgraph.web.extraction import KINDS, read_body
+from newsgraph.web.extraction import KINDS, make_job, read_body
 from newsgraph.web.limits import DEFAULT_LIMITS as L
-from newsgraph.web.limits import bounded
+from newsgraph.web.limits import bounded, person_key
 from newsgraph.web.state import WebState, web
+from newsgraph.web.worker import Job
 
 router = APIRouter(prefix="/api", tags=["api"])
 Web = Annotated[WebState, Depends(web)]
@@ -62,7 +63,7 @@ def quotes(w: Web, q: Q = None, person: Person = None, org: Org = None, site: Si
     """Statements matching a full-text query and filters, newest first by default.
     ``total`` is exact up to 1,000 (``total_exact``); ``terms`` are the words to highlight."""
     page = w.store.search(bounded(q, L.max_query_chars, "the query"),
-                          speaker=_name(person, "person"), org=_name(org, "org"),
+                          speaker=person_key(person, L.max_name_chars), org=_name(org, "org"),
                           site=_name(site, "site"), since=since, until=until, order=order,
                           limit=limit, offset=offset)
     return _json(page)
@@ -84,7 +85,7 @@ def people(w: Web, name: Annotated[str | None, Query(description="A name, or par
            limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
     """With ``name``: every matching profile and the full profile of the one the name means
     (an exact full name, else the most quoted match). Without: the most quoted people."""
-    key = _name(name, "name")
+    key = person_key(name, L.max_name_chars)
     if key is None:
         refs = w.cache.get(f"people:{limit}:{offset}",
                            lambda: w.store.people(limit=limit, offset=offset))
@@ -96,7 +97,7 @@ def people(w: Web, name: Annotated[str | None, Query(description="A name, or par
 
 
 def _profile(w: WebState, key: str, recent: int = 10) -> Profile:
-    prof = w.store.person(_name(key, "person") or "", recent=recent)
+    prof = w.store.person(person_key(key, L.max_name_chars) or "", recent=recent)
     if prof is None:
         raise HTTPException(404, f"no person {key!r} in the knowledge base")
     return prof
@@ -171,35 +172,47 @@ EXTRACT_BODY = {
 }
 
 
-async def _extract_args(request: Request, max_bytes: int) -> tuple[str | bytes, str | None,
-                                                                   str | None, bool]:
+async def _extract_job(request: Request, max_bytes: int) -> Job:
     body = await read_body(request, max_bytes)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise HTTPException(400, "the JSON body is nested too deeply") from None
         except (ValueError, UnicodeDecodeError):
             raise HTTPException(400, "the body is not valid JSON") from None
         if not isinstance(data, dict) or not isinstance(data.get("content"), str):
             raise HTTPException(400, 'the JSON body needs "content": a string of HTML or text')
-        url = data.get("url")
-        return (data["content"], data.get("kind"), url if isinstance(url, str) else None,
-                data.get("raw") is True)
+        url, kind = data.get("url"), data.get("kind")
+        if kind is not None and not isinstance(kind, str):
+            raise HTTPException(400, f"kind must be one of {', '.join(KINDS)} or null")
+        return make_job(data["content"], kind, url if isinstance(url, str) else None,
+                        data.get("raw") is True, max_bytes)
     if ctype in ("text/html", "application/xhtml+xml"):
-        return body, "html", None, False
+        return make_job(body, "html")
     if ctype in ("text/plain", ""):
-        return body.decode("utf-8", errors="replace"), "text", None, False
+        return make_job(body, "text")
     raise HTTPException(415, f"unsupported content type {ctype[:80]!r}: send JSON, text/html "
                              "or text/plain")
 
 
+EXTRACT_DOC = (
+    "The newsgraph/1 record for posted HTML or text (nothing is stored). The body is decoded "
+    "as `newsgraph extract` decodes a file (UTF-8, UTF-16 with a byte-order mark, legacy "
+    "8-bit text); binary data is refused (422). A page that cannot be processed otherwise "
+    "gives a record with `\"text\": null` and its `errors`. One extraction runs at a time; "
+    f"it is stopped after {L.max_extract_seconds:g} s (503), or when its client disconnects.")
+
+
 @router.post("/extract", responses={**ERRORS, 413: {"description": "Body too large"},
                                     415: {"description": "Unsupported content type"},
-                                    503: {"description": "Extractor busy or unavailable"}},
-             openapi_extra={"requestBody": EXTRACT_BODY}, summary="Extract a record")
+                                    422: {"description": "The content is not text"},
+                                    503: {"description": "Extractor busy, out of time, or "
+                                                         "unavailable"}},
+             openapi_extra={"requestBody": EXTRACT_BODY}, summary="Extract a record",
+             description=EXTRACT_DOC)
 async def extract(request: Request, w: Web) -> JSONResponse:
-    """The newsgraph/1 record for posted HTML or text (nothing is stored). A page that
-    cannot be processed gives a record with ``"text": null`` and its ``errors``."""
-    content, kind, url, raw = await _extract_args(request, w.limits.max_extract_bytes)
-    record = await w.extraction.run(content, kind, url, raw)
+    job = await _extract_job(request, w.limits.max_extract_bytes)
+    record = await w.extraction.run(job, request.is_disconnected)
     return _json(record)

@@ -7,10 +7,12 @@ schema is at /api/openapi.json.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from newsgraph.web.state import WebState, web
 
@@ -18,6 +20,19 @@ router = APIRouter(include_in_schema=False)
 PAGE: dict[str, Any] = {"methods": ["GET", "HEAD"], "response_class": HTMLResponse}
 Web = Annotated[WebState, Depends(web)]
 METHODS = ("get", "post", "put", "patch", "delete")
+# Code spans in descriptions, as Markdown (`x`) or as docstrings write them (``x``).
+_CODE = re.compile(r"``(.+?)``|`([^`]+)`")
+
+
+def prose(text: str | None) -> Markup:
+    """A description as HTML: escaped, with its code spans as <code>."""
+    out, pos = [], 0
+    for m in _CODE.finditer(text or ""):
+        out.append(escape(text[pos:m.start()]))  # type: ignore[index]
+        out.append(Markup("<code>{}</code>").format(m.group(1) or m.group(2)))
+        pos = m.end()
+    out.append(escape((text or "")[pos:]))
+    return Markup("").join(out)
 
 
 def _type(schema: dict[str, Any]) -> str:
@@ -41,22 +56,23 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
             params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
                        "type": _type(p.get("schema", {})),
                        "default": p.get("schema", {}).get("default"),
-                       "description": p.get("description") or p.get("schema", {}).get(
-                           "description", "")}
+                       "description": prose(p.get("description") or p.get(
+                           "schema", {}).get("description", ""))}
                       for p in op.get("parameters", [])]
             body = op.get("requestBody")
             out.append({"method": method.upper(), "path": path,
                         "summary": op.get("summary", ""),
-                        "description": op.get("description", ""), "params": params,
-                        "body": body.get("description") if body else None,
+                        "description": prose(op.get("description")), "params": params,
+                        "body": prose(body.get("description")) if body else None,
                         "body_types": list(body.get("content", {})) if body else [],
-                        "responses": [(code, r.get("description", ""))
+                        "responses": [(code, prose(r.get("description")))
                                       for code, r in op.get("responses", {}).items()]})
     return out
 
 
 @router.api_route("/api/docs", **PAGE)
 @router.api_route("/api", **PAGE)
+@router.api_route("/docs", **PAGE)
 def api_docs(request: Request, w: Web) -> HTMLResponse:
     spec = request.app.openapi()
     base = str(request.base_url).rstrip("/")

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse
 from newsgraph.store import Article, QueryError, name_key
 from newsgraph.web import timeline, urls
 from newsgraph.web.annotate import Linker, annotate
-from newsgraph.web.extraction import read_body
-from newsgraph.web.limits import bounded, page_window
+from newsgraph.web.extraction import make_job, read_body
+from newsgraph.web.limits import bounded, page_window, person_key
 from newsgraph.web.routes.api import stored_article
 from newsgraph.web.state import WebState, web
 
@@ -61,7 +61,7 @@ def search_page(w: Web, q: str | None = None, person: str | None = None,
                 page: PageNo = 1, size: Size = None) -> HTMLResponse:
     lim = w.limits
     form = {"q": bounded(q, lim.max_query_chars, "the query"),
-            "person": bounded(person, lim.max_name_chars, "person"),
+            "person": person_key(person, lim.max_name_chars),
             "org": bounded(org, lim.max_name_chars, "organisation"),
             "site": bounded(site, lim.max_name_chars, "site"),
             "since": bounded(since, 32, "since"), "until": bounded(until, 32, "until"),
@@ -87,7 +87,7 @@ def search_page(w: Web, q: str | None = None, person: str | None = None,
 @router.api_route("/person/{key}", **PAGE)
 def person_page(w: Web, key: str, page: PageNo = 1, size: Size = None) -> HTMLResponse:
     lim = w.limits
-    name = bounded(key, lim.max_name_chars, "the person")
+    name = person_key(key, lim.max_name_chars)
     prof = w.store.person(name, recent=0) if name else None
     if prof is None:
         raise HTTPException(404, f"no person {key!r} in the knowledge base")
@@ -132,7 +132,7 @@ def article_page(w: Web, article_id: str) -> HTMLResponse:
 @router.api_route("/people", **PAGE)
 def people_page(w: Web, name: str | None = None, page: PageNo = 1) -> HTMLResponse:
     lim = w.limits
-    key = bounded(name, lim.max_name_chars, "the name")
+    key = person_key(name, lim.max_name_chars)
     limit, offset = page_window(page, 50, lim)
     if key:
         refs = w.store.find_people(key, limit=offset + limit + 1)[offset:]
@@ -157,19 +157,21 @@ async def try_run(request: Request, w: Web) -> HTMLResponse:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/x-www-form-urlencoded":
         raise HTTPException(415, "send the form (application/x-www-form-urlencoded)")
-    fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=10)
+    try:
+        fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=10)
+    except ValueError:  # more fields than the form has
+        raise HTTPException(400, "send the form: content and kind") from None
     content = (fields.get("content") or [""])[0]
     kind = (fields.get("kind") or [""])[0] or None
     ctx: dict[str, Any] = {"limits": w.limits, "content": content, "kind": kind or "",
                            "doc": None, "record": None, "error": None}
-    if len(content.encode("utf-8")) > w.limits.max_extract_bytes:
-        raise HTTPException(413, f"the content is too large: at most "
-                                 f"{w.limits.max_extract_bytes:,} bytes")
     if not content.strip():
         ctx["error"] = "Paste some text or HTML first."
         return w.pages.response("try.html", status=400, **ctx)
     raw = kind == "raw"  # clean text: no boilerplate removal, offsets into the input
-    record = await w.extraction.run(content, "text" if raw else kind, raw=raw)
+    job = make_job(content, "text" if raw else kind, raw=raw,
+                   max_bytes=w.limits.max_extract_bytes)
+    record = await w.extraction.run(job, request.is_disconnected)
     ctx["record"] = record
     ctx["doc"] = annotate(record) if record.get("text") is not None else None
     if record.get("text") is None:
