@@ -69,6 +69,44 @@ def train_entities_cmd(
         )
 
 
+@train_app.command("speakers")
+def train_speakers_cmd(
+    gum: Annotated[Path, typer.Option(help="GUM corpus (conllu/*.conllu).")] = (
+        SHARED_DATA / "gum"
+    ),
+    ggt: Annotated[Path, typer.Option(help="GGT-style gold (gold.jsonl).")] = (
+        SHARED_DATA / "ggt-dev" / "gold.jsonl"
+    ),
+    polnear: Annotated[
+        Path | None,
+        typer.Option(help="Annotated PolNeAR speaker antecedents (training/ in the repo)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the shipped one).")
+    ] = None,
+    cv: Annotated[
+        bool, typer.Option(help="Cross-validate (5 folds of GGT, 5 of GUM) and note the figures.")
+    ] = True,
+) -> None:
+    """The antecedent ranker for "he", "she" and "the expert", from GUM's coreference
+    chains, the GGT speakers and the annotated PolNeAR speakers."""
+    from newsgraph.extractors.learned import ANTECEDENTS
+    from newsgraph.extractors.train_speakers import POLNEAR_ANTECEDENTS, train_speakers
+
+    _need(gum, "the GUM corpus")
+    _need(ggt, "the GGT gold")
+    polnear = polnear or POLNEAR_ANTECEDENTS
+    model = train_speakers(gum, ggt, out or ANTECEDENTS, cv=cv, polnear=polnear)
+    typer.echo(f"wrote {out or ANTECEDENTS} ({model.note['trained_on']})")
+    if cv:
+        g = model.note["cv"]["ggt"]
+        u = model.note["cv"]["gum"]
+        typer.echo(
+            f"5-fold CV: GGT speakers {g['speaker_resolved_acc_0.3']}, pronouns "
+            f"{g['pronoun_resolved_acc_0.3']}; GUM pronouns {u['pronouns']['acc']}"
+        )
+
+
 @train_app.command("lines")
 def train_lines_cmd(
     data: Annotated[
