@@ -13,8 +13,9 @@ Figures:
   the surname or given name alone of exactly one gold person; recall over gold people.
   ``people_per_page`` averages page-level precision and recall (a page with a long list
   of names weighs as much as any other).
-- roles: over the people matched, a predicted title is right when its words and a gold
-  role's words overlap by half of the smaller (F1 of the word sets >= 0.5).
+- roles: over the people matched, a predicted role is right when its words, with or
+  without its organisation's ("founder" of "New York Pilates"), match a gold role's
+  (F1 of the word sets without function words >= 0.5).
 - speakers: predicted statements matched to gold quotes by their words (each covering at
   least 30% of the other, one-to-one, best first); of those, the share whose speaker is
   right (the resolved name, else the mention as written, names compared as for people;
@@ -69,12 +70,22 @@ class _People:
         return self.part.get(n) if len(n.split()) == 1 else None
 
 
+ROLE_STOP = frozenset("of the a an at for in and to with on".split())
+
+
 def _role_match(pred: str, gold: str) -> bool:
-    a, b = set(_words(pred)), set(_words(gold))
+    a, b = set(_words(pred)) - ROLE_STOP, set(_words(gold)) - ROLE_STOP
     if not a or not b:
         return False
     inter = len(a & b)
     return 2 * inter / (len(a) + len(b)) >= 0.5
+
+
+def _role_texts(role: dict[str, Any]) -> list[str]:
+    """A predicted role as a reader sees it: the title alone, and with its organisation."""
+    title = role.get("title") or ""
+    org = role.get("org") or ""
+    return [title, f"{title} {org}"] if org else [title]
 
 
 def _cover(g: list[str], p: list[str]) -> tuple[float, float]:
@@ -106,7 +117,7 @@ def _speaker_ok(gq: dict[str, Any], pred: Record, people: _People) -> bool:
 def score_page(gold: dict[str, Any], rec: Record) -> Counter[str]:
     tot: Counter[str] = Counter()
     people = _People(gold.get("people") or [])
-    matched: dict[int, list[str]] = {}
+    matched: dict[int, list[dict[str, Any]]] = {}
     preds = [e for e in rec.get("entities") or [] if e.get("type") == "PERSON"]
     for e in preds:
         k = people.match(e.get("name"))
@@ -114,18 +125,23 @@ def score_page(gold: dict[str, Any], rec: Record) -> Counter[str]:
         if k is not None:
             tot["people_tp"] += 1
             matched.setdefault(k, []).extend(
-                r.get("title") or "" for r in e.get("roles") or [] if r.get("title")
+                [r for r in e.get("roles") or [] if r.get("title")]
             )
         else:
             tot["people_fp"] += 1
     tot["people_gold"] += len(people.people)
     tot["people_found"] += len(matched)
-    for k, titles in matched.items():
+    for k, roles in matched.items():
         gold_roles = people.people[k].get("roles") or []
+        shown = {tuple(_role_texts(r)) for r in roles}
         tot["roles_gold"] += len(gold_roles)
-        tot["roles_found"] += sum(1 for g in gold_roles if any(_role_match(t, g) for t in titles))
-        tot["roles_pred"] += len(set(titles))
-        tot["roles_tp"] += sum(1 for t in set(titles) if any(_role_match(t, g) for g in gold_roles))
+        tot["roles_found"] += sum(
+            1 for g in gold_roles if any(_role_match(t, g) for ts in shown for t in ts)
+        )
+        tot["roles_pred"] += len(shown)
+        tot["roles_tp"] += sum(
+            1 for ts in shown if any(_role_match(t, g) for t in ts for g in gold_roles)
+        )
     for k, p in enumerate(people.people):
         if k not in matched:
             tot["roles_gold"] += len(p.get("roles") or [])

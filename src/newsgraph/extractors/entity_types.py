@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.given_names import COMMON_NAME_COUNT, given_name_count
 from newsgraph.extractors.lexicon import (
+    AGENT_ENDINGS,
     CUE_VERBS,
     EPONYM_NOUNS,
     HONORIFIC_GENDER,
@@ -34,8 +35,6 @@ from newsgraph.extractors.lexicon import (
 )
 from newsgraph.extractors.mentions import NameMention
 
-# Endings of agent nouns (a person who does something).
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eur", "ic", "ess", "man", "woman")
 Features = Counter[str]  # feature -> value (1 for a flag, a share, a log count)
 
 # Hand-set weights: what general knowledge of English news says about each feature. They

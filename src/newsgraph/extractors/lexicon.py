@@ -230,6 +230,8 @@ ORG_HEAD_WORDS = frozenset(
     empire island islands river mountains valley bay coast beach lab labs laboratory
     project program programme initiative movement campaign court tribunal parliament
     congress senate assembly government army navy force forces police guard corps
+    events consultants consulting planners designs collection studio productions
+    associates solutions technologies systems media entertainment ventures capital
     """.split()
 )
 
@@ -288,3 +290,53 @@ _KINDS = {
     "doctor": "doctor physician surgeon psychiatrist pediatrician paediatrician nurse",
 }
 DESCRIPTION_KINDS = {w: kind for kind, ws in _KINDS.items() for w in ws.split()}
+
+# Nouns for what a person does that TITLE_WORDS and PERSON_NOUNS leave out: occupations
+# and sports positions ("Quarterback Tom Brady", "cinematographer Jaffe Zinn").
+ROLE_NOUNS = frozenset(
+    """
+    quarterback pitcher catcher shortstop outfielder infielder linebacker receiver
+    running back tight end goalie goaltender goalkeeper striker midfielder defender
+    defenceman defenseman winger forward centre center guard captain skipper coach
+    referee umpire jockey driver cyclist swimmer sprinter athlete philosopher physician
+    dietitian nutritionist cinematographer documentarian filmmaker photographer
+    journalist singer songwriter rapper dancer comedian chef cook poet playwright
+    screenwriter novelist designer architect surgeon dentist pharmacist therapist
+    psychologist psychiatrist veterinarian paramedic firefighter soldier pilot mechanic
+    plumber electrician carpenter farmer rancher teacher professor lecturer scholar
+    historian economist scientist researcher engineer programmer analyst consultant
+    accountant banker investor entrepreneur activist organizer volunteer spokesperson
+    attorney lawyer judge prosecutor detective officer trooper deputy sheriff chief
+    editor producer director author writer host anchor correspondent columnist critic
+    co-author co-founder co-director co-producer co-writer co-owner co-host co-chair
+    """.split()
+)
+
+# Verbs of a relative clause that state a role ("who heads the Y Group"): verb -> title.
+ROLE_VERBS = {
+    "head": "head",
+    "lead": "leader",
+    "run": "head",
+    "chair": "chair",
+    "direct": "director",
+    "manage": "manager",
+    "found": "founder",
+    "co-found": "co-founder",
+    "own": "owner",
+    "coach": "coach",
+}
+
+# Endings of agent nouns (a person who does something: "accountant", "planner").
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "eur", "ic", "ess", "man", "woman")
+
+
+def is_role_word(low: str) -> bool:
+    """A noun for what a person does: a title, a listed role noun ("quarterback",
+    "cinematographer"), or an agent noun by its ending ("planner", "dietitian")."""
+    last = low.split("-")[-1]  # "co-author", "co-founder"
+    return (
+        last in TITLE_WORDS
+        or last in ROLE_NOUNS
+        or last in PERSON_NOUNS
+        or (len(last) > 4 and last.endswith(AGENT_ENDINGS) and last not in ORG_HEAD_WORDS)
+    )

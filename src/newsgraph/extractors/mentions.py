@@ -37,6 +37,7 @@ from newsgraph.extractors.lexicon import (
     PERSON_NOUNS,
     TITLE_END_WORDS,
     TITLE_WORDS,
+    is_role_word,
 )
 from newsgraph.extractors.names import name_tokens
 
@@ -72,9 +73,12 @@ def find_mentions(doc: Doc, ctx: QuoteContext) -> list[NameMention]:
     spans.extend(s for s in _missed_names(doc, taken) if not any(i in taken for i in range(*s[:2])))
     out: list[NameMention] = []
     last_end = -1
+    person_starts = {s for s, _, lab in spans if lab == "PERSON"}
     for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < last_end:
             continue  # overlaps a mention kept already
+        if label != "PERSON" and end in person_starts and is_role_word(doc[end - 1].lower_):
+            continue  # "Lead Planner Erica Vanco": a title the tagger took for a name
         words = name_tokens(doc[start:end].text)
         if not words:
             continue

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.entities import Cluster, EntityIndex
-from newsgraph.extractors.lexicon import HONORIFIC_GENDER, NOT_NAME_START, TITLE_WORDS
+from newsgraph.extractors.lexicon import (
+    HONORIFIC_GENDER,
+    NOT_NAME_START,
+    ROLE_NOUNS,
+    ROLE_VERBS,
+    TITLE_WORDS,
+    is_role_word,
+)
 
 # Title heads whose pre-modifying organisation names a portfolio, part of the title itself
 # ("Energy Minister", "Transportation Secretary", "Health Commissioner").
@@ -57,11 +64,15 @@ def find_roles(doc: Doc, index: EntityIndex) -> dict[str, list[RoleSpan]]:
             continue
         roles: list[RoleSpan] = []
         for start, end in c.mentions:
-            for role in (
-                _premodifier_role(doc, index, start, end),
-                _appositive_role(doc, index, c, start, end),
-            ):
-                if role and not any(_same(role, r) for r in roles):
+            found = [
+                *_split_coordinated(doc, _premodifier_role(doc, index, start, end)),
+                *_party_label(doc, end),
+                *_appositive_roles(doc, index, c, start, end),
+                *_shared_title(doc, index, start, end),
+                *_predicate_roles(doc, index, start, end),
+            ]
+            for role in found:
+                if not any(_same(role, r) for r in roles):
                     roles.append(role)
         if roles:
             out[c.id] = roles
@@ -111,6 +122,19 @@ def _premodifier_role(doc: Doc, index: EntityIndex, start: int, end: int) -> Rol
             continue
         if t.lower_ == "based" and i > 1 and doc[i - 1].text == "-":
             first, i = i - 1, i - 2  # "Seoul-based"
+            continue
+        if t.text == "-" and i > 0 and not t.whitespace_ and not doc[i - 1].whitespace_:
+            first, i = i - 1, i - 2  # "Co-Owner": one word
+            continue
+        if (
+            t.lower_ in ("and", "&")
+            and i > 0
+            and first < start
+            and any(_is_title_word(x) for x in doc[first:start])
+            and index.at(i - 1) is None
+            and (_is_title_word(doc[i - 1]) or is_role_word(doc[i - 1].lower_))
+        ):
+            first, i = i, i - 1  # "Co-Owner and Lead Planner Erica Vanco"
             continue
         if t.lower_ not in NOT_TITLE:
             if t.is_punct or t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
@@ -179,8 +203,10 @@ def _split_modifiers(doc: Doc, index: EntityIndex, first: int, stop: int) -> Rol
 
 def _is_title_word(t: Token) -> bool:
     low = t.lower_
-    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ROLE_NOUNS:
         return True
+    if t.pos_ == "PROPN" and is_role_word(low):
+        return True  # "Quarterback Tom Brady", "Lead Planner"
     # any common noun works as a title in this slot ("actress", "billionaire", "economist")
     return t.pos_ == "NOUN" and low not in NOT_NAME_START and t.is_alpha
 
@@ -292,3 +318,187 @@ def _org_phrase(doc: Doc, index: EntityIndex, pobj: Token) -> tuple[str | None, 
     if doc[start:end].text[:1].isupper():
         return "org", doc[start:end].text, place
     return None, doc[start:end].text, place
+
+
+# ---------------------------------------------------------------- more constructions
+
+
+def _split_coordinated(doc: Doc, role: RoleSpan | None) -> list[RoleSpan]:
+    """"Co-Owner and Lead Planner": two titles, each with the role's organisation and place."""
+    if role is None:
+        return []
+    if role.title is None or " and " not in role.title and " & " not in role.title:
+        return [role]
+    parts = [p.strip() for p in role.title.replace(" & ", " and ").split(" and ") if p.strip()]
+    return [RoleSpan(p, role.org, role.place, role.start, role.end) for p in parts]
+
+
+def _glued_end(doc: Doc, i: int) -> int:
+    """The end of the hyphenated word token ``i`` starts ("co" -> "co-author")."""
+    j = i + 1
+    while j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not (
+        doc[j].whitespace_
+    ):
+        j += 2
+    return j
+
+
+def _appositive_roles(
+    doc: Doc, index: EntityIndex, c: Cluster, start: int, end: int
+) -> list[RoleSpan]:
+    """"Name, a senior fellow at X", "Name, founder and former CEO of X", "Name, a
+    co-author of the paper": read off the words between the commas, not the parse (which
+    splits hyphenated titles and coordinations apart); the parse's apposition otherwise."""
+    surface = _surface_apposition(doc, index, end)
+    if surface:
+        return surface
+    role = _appositive_role(doc, index, c, start, end)
+    return [role] if role is not None and role.title and _title_head_ok(role.title) else []
+
+
+APPOS_STOP = frozenset({",", ";", ".", "(", ")", "—", "–", "“", "”", '"', ":", "!", "?"})
+APPOS_LEAD = frozenset({"a", "an", "the", "now", "then", "also", "currently", "formerly"})
+APPOS_PREPS = frozenset({"of", "at", "for", "with", "in", "from", "on"})
+
+
+def _surface_apposition(doc: Doc, index: EntityIndex, end: int) -> list[RoleSpan]:
+    n = len(doc)
+    if end >= n or doc[end].text != "," or "\n" in doc[end].whitespace_:
+        return []
+    i = end + 1
+    stop = i
+    while stop < n and doc[stop].text not in APPOS_STOP and "\n" not in doc[stop].text:
+        t = doc[stop]
+        if t.lower_ in ("who", "which", "whose") or (t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN"):
+            return []  # a clause, not a title: "Ana Ruiz, who ..."; "X, said Y"
+        if "\n" in t.whitespace_:
+            stop += 1
+            break
+        stop += 1
+    while i < stop and doc[i].lower_ in APPOS_LEAD:
+        i += 1
+    if i >= stop or stop - i > 14:
+        return []
+    first = index.at(i)
+    if first is not None and first.type == "PERSON":
+        return []  # "Ana, Bo and Cy": a list of people
+    # titles before the first preposition whose object names an organisation or a place
+    org = place = None
+    title_end = stop
+    preps = [k for k in range(i + 1, stop) if doc[k].lower_ in APPOS_PREPS] + [stop]
+    for k, nxt in zip(preps, preps[1:], strict=False):
+        named = [e for e in index.in_span(k + 1, nxt) if e.type != "PERSON" or e.first > k]
+        capital = any(t.text[:1].isupper() for t in doc[k + 1 : nxt] if t.is_alpha)
+        if named or capital:
+            title_end = k
+            obj = doc[k + 1 : stop].text.strip()
+            obj = obj[4:] if obj.lower().startswith("the ") else obj
+            if named and all(e.type in ("GPE", "LOC") for e in named):
+                place = obj
+            else:
+                org = obj
+            break
+    title = doc[i:title_end].text.strip()
+    parts = [p.strip() for p in title.replace(" & ", " and ").split(" and ") if p.strip()]
+    roles = [RoleSpan(p, org, place, i, stop) for p in parts if _title_head_ok(p)]
+    return roles if len(roles) == len(parts) else []
+
+
+def _title_head_ok(title: str) -> bool:
+    """The title's head (its last word before a preposition) is a word for a person's
+    role, not "novel" or "maverick"."""
+    words = title.lower().split()
+    head = []
+    for w in words:
+        if w in APPOS_PREPS:
+            break
+        head.append(w)
+    return bool(head) and is_role_word(head[-1].strip(".,"))
+
+
+def _shared_title(doc: Doc, index: EntityIndex, start: int, end: int) -> list[RoleSpan]:
+    """"Pop singers Sabrina Carpenter and Olivia Rodrigo": a plural role noun whose names
+    are in apposition to it gives each of them the singular title."""
+    head = name_head(doc, start, end)
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head = head.head
+    noun = head.head
+    if head.dep_ != "appos" or noun.i >= start or noun.tag_ != "NNS" or not is_role_word(
+        noun.lemma_.lower()
+    ):
+        return []
+    mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
+    first = min([t.left_edge.i for t in mods] + [noun.i])
+    words = [t.text for t in doc[first : noun.i]] + [noun.lemma_]
+    return [RoleSpan(" ".join(words), None, None, first, noun.i + 1)]
+
+
+def _predicate_roles(doc: Doc, index: EntityIndex, start: int, end: int) -> list[RoleSpan]:
+    """"X is/was/has been a consultant for Y", "X serves as chief of staff", "X, who heads
+    the Y Group": the title said of the person in a clause."""
+    head = name_head(doc, start, end)
+    out: list[RoleSpan] = []
+    verb = head.head if head.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None:
+        out.extend(_clause_title(doc, index, verb))
+    for rel in head.children:
+        if rel.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in rel.children
+        ):
+            out.extend(_clause_title(doc, index, rel))
+    return out
+
+
+def _clause_title(doc: Doc, index: EntityIndex, verb: Token) -> list[RoleSpan]:
+    lemma = verb.lemma_.lower()
+    if lemma == "be":
+        attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    elif lemma in ("serve", "work"):
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    elif lemma in ROLE_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return []
+        kind, text, place = _org_phrase(doc, index, obj)
+        if kind != "org":
+            return []
+        return [RoleSpan(ROLE_VERBS[lemma], text, place, verb.i, obj.right_edge.i + 1)]
+    else:
+        return []
+    if attr is None or attr.tag_ != "NN" or not is_role_word(attr.lower_):
+        return []
+    left = [t for t in attr.lefts if t.dep_ in ("compound", "amod", "nmod")]
+    t_start = min([t.left_edge.i for t in left] + [attr.i])
+    title = doc[t_start : _glued_end(doc, attr.i)].text
+    org = place = None
+    for p in [*attr.rights, *verb.rights]:
+        if p.dep_ != "prep" or p.lower_ not in ("of", "at", "for", "with"):
+            continue
+        pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        kind, text, p_place = _org_phrase(doc, index, pobj)
+        if kind == "org":
+            org, place = text, p_place
+            break
+    return [RoleSpan(title, org, place, t_start, attr.i + 1)]
+
+
+PARTIES = {"r": "Republican", "d": "Democrat", "i": "independent"}
+
+
+def _party_label(doc: Doc, end: int) -> list[RoleSpan]:
+    """"Sen. John Smith (R)", "(D-N.Y.)", "(R-Texas)": the party, and the state as place."""
+    n = len(doc)
+    if end + 2 >= n or doc[end].text != "(":
+        return []
+    close = next((k for k in range(end + 1, min(end + 8, n)) if doc[k].text == ")"), None)
+    if close is None:
+        return []
+    inside = doc[end + 1 : close].text.replace(" ", "")
+    party, _, state = inside.partition("-")
+    title = PARTIES.get(party.lower().rstrip("."))
+    if title is None or not (party[:1].isupper() and len(party.rstrip(".")) == 1):
+        return []
+    return [RoleSpan(title, None, state or None, end, close + 1)]
