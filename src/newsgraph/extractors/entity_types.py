@@ -31,6 +31,7 @@ from newsgraph.extractors.lexicon import (
     PERSON_NOUNS,
     PLACE_PREPS,
     PLACE_VERBS,
+    PLATFORMS,
     TITLE_WORDS,
 )
 from newsgraph.extractors.mentions import NameMention
@@ -83,6 +84,8 @@ PRIOR: dict[str, float] = {
     "kin_surname": 2.5,
     "share:pronoun_after=person": 1.0,
     "share:pronoun_after=it": -1.0,
+    "share:pronoun_after=person_later": 0.5,
+    "share:pronoun_after=it_later": -0.5,
     "share:conj=PERSON": 1.5,
     "share:conj=other": -1.5,
     "any:thing_noun_before": -1.5,
@@ -91,6 +94,7 @@ PRIOR: dict[str, float] = {
     "share:possessed_by_name": -0.5,
     "share:owns_name": -0.5,
     "any:eponym": -3.0,
+    "any:platform": -4.0,
 }
 
 
@@ -125,6 +129,8 @@ def mention_features(doc: Doc, m: NameMention) -> set[str]:
         f.add("org_word")
     if _place_slot(head):
         f.add("place_slot")
+    if m.words[0] in PLATFORMS and len(m.words) <= 2:
+        f.add("platform")
     if before is not None and before.lower_ == "the":
         f.add("the_before")
     if any(ch.isdigit() for ch in doc[m.start : m.end].text):
@@ -212,22 +218,23 @@ def group_features(doc: Doc, mentions: Iterable[NameMention], kin: bool = False)
 
 
 def _pronoun_after(doc: Doc, m: NameMention) -> str | None:
-    """The first subject pronoun after a subject mention, in its sentence or at the start
-    of the next one: "he"/"she" (a person) or "it" (a thing) -> "person" | "it". (Not
-    "him" or "her": "Minnesota traded him" is about someone else.)"""
+    """The first subject pronoun after the mention, in its sentence (or at the start of
+    the next one, after a subject): "he"/"she" (a person) or "it" (a thing), as "person" |
+    "it" after a subject and "person_later" | "it_later" after any other mention ("For
+    Megda Belkacemi, Friday is a day she has been waiting for"). (Not "him" or "her":
+    "Minnesota traded him" is about someone else.)"""
     head = _head(doc, m)
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return None
+    subject = head.dep_ in ("nsubj", "nsubjpass")
     sent = head.sent
-    stop = min(len(doc), sent.end + 3)
+    stop = min(len(doc), sent.end + 3) if subject else sent.end
     for t in doc[m.end : stop]:
         low = t.lower_
         if t.dep_ not in ("nsubj", "nsubjpass"):
             continue
         if low in ("he", "she"):
-            return "person"
+            return "person" if subject else "person_later"
         if low == "it":
-            return "it"
+            return "it" if subject else "it_later"
     return None
 
 

@@ -340,3 +340,12 @@ def is_role_word(low: str) -> bool:
         or last in PERSON_NOUNS
         or (len(last) > 4 and last.endswith(AGENT_ENDINGS) and last not in ORG_HEAD_WORDS)
     )
+
+# Social networks and platforms named in nearly every page ("follow us on Twitter"), which
+# the tagger takes for people; never a person's name.
+PLATFORMS = frozenset(
+    """
+    twitter facebook instagram youtube tiktok linkedin snapchat reddit whatsapp telegram
+    pinterest threads bluesky mastodon tumblr spotify netflix google android iphone ipad
+    """.split()
+)

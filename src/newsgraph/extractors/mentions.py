@@ -268,7 +268,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
         return None
     if label == "WORK_OF_ART" and not _mostly_capitalised(doc, start, end):
         return None
-    if end - start > 1 and doc[end - 1].lower_.rstrip(".") in TITLE_END_WORDS and False:
+    if end - start > 1 and doc[end - 1].lower_.rstrip(".") in TITLE_END_WORDS:
         return None  # "Holloway Events Founder", "Chief Product Officer": a title
     if not any(doc[i].text[:1].isupper() or doc[i].text[:1].isdigit() for i in range(start, end)):
         return None
