@@ -257,7 +257,7 @@ def test_the_description_of_an_unnamed_speaker_is_nobody_named(extract_text):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="known gap: the learned antecedent ranker (5-fold CV on GGT: speakers 0.915) still "
+    reason="known gap: the learned antecedent ranker (5-fold CV on GGT: speakers 0.91) still "
     "prefers the speaker of two sentences before to the person just introduced in an oblique "
     "role; see docs/attribution.md",
 )

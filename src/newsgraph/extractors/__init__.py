@@ -10,6 +10,7 @@ from newsgraph.extractors.attribution import Attribution
 from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.learned import Models
 from newsgraph.extractors.passes import run_passes
+from newsgraph.extractors.quote_spans import head_phrase
 from newsgraph.extractors.roles import RoleSpan
 from newsgraph.extractors.state import DocState
 from newsgraph.record import Entity, Event, Quote, Role, Span
@@ -69,7 +70,13 @@ def _entities(
 def _quote(doc: Doc, text: str, n: int, a: Attribution, c: Cluster | None) -> Quote:
     s, e = a.content
     cue = Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None
-    speaker = _chars(doc, text, *a.speaker) if a.speaker and a.speaker[1] > a.speaker[0] else None
+    speaker = None
+    if a.speaker and a.speaker[1] > a.speaker[0]:
+        # a speaker no entity stands for is named by its head phrase: "a person familiar
+        # with the talks" (not "... but unauthorized to speak"), "Will Yates" (not "Will
+        # Yates, a mechanic based in Ohio")
+        span = a.speaker if c is not None else head_phrase(doc, *a.speaker, a.speaker_head)
+        speaker = _chars(doc, text, *span)
     return Quote(
         id=f"Q{n}",
         type=a.type,

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extractors.entity_types import group_features
 from newsgraph.extractors.given_names import COMMON_NAME_COUNT, given_name_count
-from newsgraph.extractors.lexicon import ORG_HEAD_WORDS, PLACE_PREPS
+from newsgraph.extractors.lexicon import INSTITUTION_WORDS, ORG_HEAD_WORDS, PLACE_PREPS
 from newsgraph.extractors.linear import LinearModel
 from newsgraph.extractors.mentions import NameMention
 from newsgraph.extractors.names import clean_name, fold, is_subsequence, strip_possessive
@@ -221,7 +221,8 @@ def group_kin(g: _Group, surnames: Counter[str]) -> bool:
 def _type(doc: Doc, g: _Group, kin: bool, types: LinearModel) -> str | None:
     """PERSON when the vote says so; else the tagger's most frequent other label; None
     for a name only we proposed (no label) that the vote rejects."""
-    if types.score(group_features(doc, g.mentions, kin)) > 0:
+    institution = any(m.words[-1] in INSTITUTION_WORDS for m in g.mentions if len(m.words) > 1)
+    if not institution and types.score(group_features(doc, g.mentions, kin)) > 0:
         return "PERSON"
     labels = Counter(m.label for m in g.mentions if m.label and m.label != "PERSON")
     if labels:
@@ -312,9 +313,9 @@ def _canonical(text: str) -> str:
 
 
 def _canonical_name(doc: Doc, g: _Group) -> str:
-    """The fullest form used in the body (a headline's only when the body has none)."""
-    pool = [m for m in g.mentions if not m.furniture] or g.mentions
-    best = max(pool, key=lambda m: (len(m.words), -m.start))
+    """The fullest form used, a headline's or a dek's too ("Ian Marsh cleared to play",
+    then "Marsh said" in the body)."""
+    best = max(g.mentions, key=lambda m: (len(m.words), not m.furniture, -m.start))
     return _canonical(doc[best.start : best.end].text)
 
 

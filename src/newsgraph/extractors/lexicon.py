@@ -349,3 +349,14 @@ PLATFORMS = frozenset(
     pinterest threads bluesky mastodon tumblr spotify netflix google android iphone ipad
     """.split()
 )
+
+# Last words that make a name an institution or a competition, whatever the rest of it
+# looks like ("Dana Hill High School", "Davis Cup"): never a surname.
+INSTITUTION_WORDS = frozenset(
+    """
+    school university college academy institute hospital clinic council committee
+    commission agency ministry department corporation inc inc. ltd ltd. llc plc gmbh
+    association foundation federation confederation cup championship championships
+    tournament league party union museum library airport stadium arena
+    """.split()
+)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.attribution import QuoteContext
-from newsgraph.extractors.given_names import given_name_count
+from newsgraph.extractors.given_names import COMMON_NAME_COUNT, given_name_count
 from newsgraph.extractors.lexicon import (
     CALENDAR_WORDS,
     CUE_VERBS,
@@ -69,6 +69,7 @@ def find_mentions(doc: Doc, ctx: QuoteContext) -> list[NameMention]:
     for ent in doc.ents:
         if ent.label_ in KEPT_TYPES:
             spans.extend(_repaired(doc, ent.start, ent.end, ent.label_))
+    spans = _join_split_names(doc, spans)
     taken = _covered(spans)
     spans.extend(s for s in _missed_names(doc, taken) if not any(i in taken for i in range(*s[:2])))
     out: list[NameMention] = []
@@ -93,6 +94,31 @@ def find_mentions(doc: Doc, ctx: QuoteContext) -> list[NameMention]:
             )
         )
         last_end = end
+    return out
+
+
+def _join_split_names(
+    doc: Doc, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Two spans side by side where the first is one given name ("Valeska" GPE, "Paris"
+    GPE): one name, whose type the vote decides."""
+    spans = sorted(spans)
+    out: list[tuple[int, int, str]] = []
+    for s, e, lab in spans:
+        if out:
+            ps, pe, plab = out[-1]
+            t = doc[ps]
+            if (
+                pe == s
+                and pe - ps == 1
+                and t.is_title
+                and t.whitespace_ == " "
+                and given_name_count(t.lower_) > 0
+                and doc[s].is_title
+            ):
+                out[-1] = (ps, e, "" if plab != lab else lab)
+                continue
+        out.append((s, e, lab))
     return out
 
 
@@ -184,8 +210,12 @@ def _widen(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
         end = min(end + 2, n) if doc[end].text == "-" else end + 1
     while start < end - 1 and start > 0 and _glued_hyphen(doc, start - 1, start):
         start += 1  # "Arms Kevin Vickers": the tail of "Sergeant-at-Arms" is no name
-    # "Teamsters Local 120"
-    if (
+    # "Teamsters Local 120" (the tagger's span ending at "Local", or before it)
+    if label in ("ORG", "FAC") and end + 1 < n and doc[end].lower_ in NUMBERED_ORG_WORDS and (
+        doc[end].text[:1].isupper() and doc[end + 1].like_num
+    ):
+        end += 2
+    elif (
         label in ("ORG", "FAC")
         and end < n
         and doc[end - 1].lower_ in NUMBERED_ORG_WORDS
@@ -250,8 +280,16 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
         # weekday or a number means the tagger ran on ("Putin said", "Ana Lopez 6-4").
         for i in range(start, end):
             t = doc[i]
+            glued = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not (
+                doc[i - 2].whitespace_
+            )  # "Kim Jong-un": the lower-case end of a hyphenated name
             if (
-                (t.text[:1].islower() and t.lower_ not in NAME_PARTICLES and not t.is_punct)
+                (
+                    t.text[:1].islower()
+                    and t.lower_ not in NAME_PARTICLES
+                    and not t.is_punct
+                    and not glued
+                )
                 or t.lower_ in POSSESSIVE
                 or t.lower_ in CALENDAR_WORDS
                 or any(ch.isdigit() for ch in t.text)
@@ -278,9 +316,12 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
 def _glued_verb(t: Token) -> bool:
     """A capitalised verb form the tagger took into a name at a sentence start:
     "Hosting Cook at the fair, ...", "Asked Lee whether ..."."""
-    return t.is_sent_start is True and t.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ") and (
-        t.pos_ == "VERB"
-    )
+    if t.is_sent_start is not True:
+        return False
+    if t.tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ") and t.pos_ == "VERB":
+        return True
+    # tagged as a name: a word in -ing is no given name ("Hosting", "Asking")
+    return t.lower_.endswith("ing") and len(t.text) > 5 and given_name_count(t.lower_) == 0
 
 
 def _mostly_capitalised(doc: Doc, start: int, end: int) -> bool:
@@ -344,6 +385,17 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
         start = t.i
         while start > 0 and _name_word(doc[start - 1]) and (start - 1) not in taken:
             start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if (
+            before is not None
+            and (start - 1) not in taken
+            and before.is_title
+            and before.is_alpha
+            and "\n" not in before.whitespace_
+            and before.pos_ != "PROPN"
+            and given_name_count(before.lower_) >= COMMON_NAME_COUNT * 10
+        ):
+            start -= 1  # "Will Yates": a given name the tagger read as a word
         while start < t.i and (
             doc[start].lower_ in NOT_NAME_START
             or doc[start].lower_ in TITLE_WORDS

@@ -69,6 +69,25 @@ def speaker_span(ctx: QuoteContext, head: Token, cue: Token) -> tuple[int, int]:
     return s, e
 
 
+PHRASE_ENDS = frozenset({"who", "whom", "whose", "which", "but", "(", "—", "–", ";"})
+
+
+def head_phrase(doc: Doc, start: int, end: int, head: int | None) -> tuple[int, int]:
+    """A mention cut after its head phrase: before a relative clause, a "but" clause, a
+    parenthesis or a dash; before a comma when a proper name comes before it."""
+    h = head if head is not None and start <= head < end else end - 1
+    for i in range(h + 1, end):
+        t = doc[i]
+        if t.lower_ in PHRASE_ENDS or (
+            t.text == "," and any(x.pos_ == "PROPN" for x in doc[start:i])
+        ):
+            j = i
+            while j > start and (doc[j - 1].is_punct or doc[j - 1].is_space):
+                j -= 1
+            return (start, j) if j > start else (start, end)
+    return start, end
+
+
 def cue_chars(doc: Doc, v: Token) -> tuple[int, int]:
     """The cue as news annotation marks it: the verb with its auxiliaries, negation and an
     adverb right before it ("has also said", "did not deny"), and its particle."""

@@ -422,10 +422,11 @@ def _shared_title(doc: Doc, index: EntityIndex, start: int, end: int) -> list[Ro
     head = name_head(doc, start, end)
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
-    noun = head.head
-    if head.dep_ != "appos" or noun.i >= start or noun.tag_ != "NNS" or not is_role_word(
-        noun.lemma_.lower()
-    ):
+    if head.dep_ == "appos":
+        noun = head.head  # "singers, Sabrina Carpenter and ..."
+    else:  # "Pop singers Sabrina Carpenter and Olivia Rodrigo": a plural premodifier
+        noun = next((c for c in head.lefts if c.tag_ == "NNS" and c.dep_ == "compound"), head)
+    if noun.i >= start or noun.tag_ != "NNS" or not is_role_word(noun.lemma_.lower()):
         return []
     mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
     first = min([t.left_edge.i for t in mods] + [noun.i])

@@ -41,6 +41,8 @@ from newsgraph.extractors.linear import LinearModel
 from newsgraph.extractors.roles import RoleSpan, name_head
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Verbs whose subject is the author of the document they take ("X released a report").
+PUBLISH_VERBS = frozenset("release publish issue file commission produce write post".split())
 # How a name hangs on the title words of its mention ("Lead Planner Erica Vanco").
 TITLE_LINKS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod", "nsubj", "npadvmod"})
 CATAPHOR_SENTENCES = 2
@@ -259,10 +261,16 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return None  # a name that is no entity of ours: the mention speaks for itself
         if low in ORG_NOUNS:
-            # "the TASS agency", "the Kremlin press office": the organisation named inside
+            # "the TASS agency", "the Kremlin press office": the organisation named inside;
+            # but "Russia's foreign ministry" is not Russia: it speaks as written
             for t in doc[start:end]:
                 oc = self.index.at(t.i)
                 if oc is not None and oc.type in ("ORG", "GPE") and t.i < head.i:
+                    owner = self.index.at(t.i) is not None and any(
+                        x.dep_ == "poss" for x in doc[t.i : head.i]
+                    )
+                    if oc.type == "GPE" and owner:
+                        return None
                     return oc
             if low not in DOCUMENT_NOUNS and self._definite(head):
                 return self.nearest_org(head.i)
@@ -273,7 +281,9 @@ class SpeakerResolver:
                 return self.resolve_mention(noun.left_edge.i, noun.i + 1, head_at=noun.i)
             if low in PRONOUN_GENDER:
                 return self.antecedent(head.i, PRONOUN_GENDER[low])
-            return None  # they, we, I, it, who: groups or unknown
+            if low == "it" and head.dep_ in ("nsubj", "nsubjpass"):
+                return self.nearest_org(head.i)  # "Acme reported a loss. It said ..."
+            return None  # they, we, I, who: groups or unknown
         if low in GROUP_NOUNS or _plural(head) or head.pos_ != "NOUN":
             return None
         gender = "f" if low in FEMALE_NOUNS else "m" if low in MALE_NOUNS else None
@@ -562,7 +572,18 @@ class SpeakerResolver:
         return None
 
     def _writer(self, noun: Token) -> Cluster | None:
-        """Who said or wrote something in a document: "X said in a statement"."""
+        """Who said or wrote something in a document: "X said in a statement", "X
+        released a report"."""
+        if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in PUBLISH_VERBS:
+            verb = noun.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if noun.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                subj = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                )
+            named = self.index.at(subj.i) if subj is not None else None
+            return named if named is not None and named.type in SPEAKER_TYPES else None
         prep = noun.head
         if noun.dep_ != "pobj" or prep.lower_ not in ("in", "on", "through", "via"):
             return None
