@@ -43,7 +43,10 @@ def subject(v: Token) -> Token | None:
 
 
 def inverted_speaker(ctx: QuoteContext, v: Token) -> Token | None:
-    """'..., said Konstantin Asmolov': the speaker after the verb."""
+    """'..., said Konstantin Asmolov': the speaker after the verb. When the parser hung the
+    name elsewhere ('said Philip Oreopoulos, an economist ..., whose review influenced
+    ...' read as the subject of 'influenced'), a name right after the verb, outside
+    quotations, is the speaker all the same."""
     for c in v.rights:
         if (
             c.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "appos")
@@ -51,6 +54,16 @@ def inverted_speaker(ctx: QuoteContext, v: Token) -> Token | None:
             and not ctx.in_quote(c)
         ):
             return c
+    doc = v.doc
+    i = v.i + 1
+    if i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and not (
+        ctx.in_quote(doc[i])
+    ):
+        while i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].head.i != v.i and (
+            doc[i + 1].text[:1].isupper()
+        ):
+            i += 1
+        return doc[i]  # the last word of the name
     return None
 
 

@@ -309,6 +309,7 @@ ROLE_NOUNS = frozenset(
     attorney lawyer judge prosecutor detective officer trooper deputy sheriff chief
     editor producer director author writer host anchor correspondent columnist critic
     co-author co-founder co-director co-producer co-writer co-owner co-host co-chair
+    planner
     """.split()
 )
 
@@ -360,3 +361,10 @@ INSTITUTION_WORDS = frozenset(
     tournament league party union museum library airport stadium arena
     """.split()
 )
+
+
+def is_listed_role(low: str) -> bool:
+    """A title or role noun from the lists only (no guess from the word's ending: "Taylor"
+    and "Rainer" are given names)."""
+    last = low.split("-")[-1].rstrip(".")
+    return last in TITLE_WORDS or last in ROLE_NOUNS or last in PERSON_NOUNS

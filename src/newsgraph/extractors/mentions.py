@@ -37,6 +37,7 @@ from newsgraph.extractors.lexicon import (
     PERSON_NOUNS,
     TITLE_END_WORDS,
     TITLE_WORDS,
+    is_listed_role,
     is_role_word,
 )
 from newsgraph.extractors.names import name_tokens
@@ -276,6 +277,13 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int] | None:
             or _glued_verb(doc[start])
         ):
             start += 1
+        # "Lead Planner Bianca Hall": titles the tagger took in, before a given name
+        for i in range(end - 3, start - 1, -1):
+            if is_listed_role(doc[i].lower_) and given_name_count(doc[i + 1].lower_) > 0 and (
+                doc[i].lower_ not in NAME_PARTICLES
+            ):
+                start = i + 1
+                break
         # A person's name is capitalised words (and particles); a lower-case word, a
         # weekday or a number means the tagger ran on ("Putin said", "Ana Lopez 6-4").
         for i in range(start, end):
