@@ -209,3 +209,17 @@ def test_titles_said_in_a_clause(extract_text):
     )
     assert roles(x, "Boris Katz") == [("head", "InfoLab Group")]
     assert roles(x, "Ken Steinhauser") == [("consultant", "Oliver Wyman")]
+
+
+def test_titles_in_lists_and_after_degrees(extract_text):
+    x = extract_text(
+        "Study co-authors include Eric Bui, Sophie A. Palitz, and Naomi Simon of MGH. "
+        "Coffee helps, states Lauren Slayton, MS, RD, registered dietitian and founder of "
+        "Foodtrainers. As the philosopher Thomas Nagel says, truth is not relative."
+    )
+    assert roles(x, "Sophie A. Palitz") == [("co-author", None)]
+    assert roles(x, "Lauren Slayton") == [
+        ("registered dietitian", "Foodtrainers"),
+        ("founder", "Foodtrainers"),
+    ]
+    assert roles(x, "Thomas Nagel") == [("philosopher", None)]

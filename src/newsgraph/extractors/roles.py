@@ -20,6 +20,7 @@ from newsgraph.extractors.lexicon import (
     ROLE_NOUNS,
     ROLE_VERBS,
     TITLE_WORDS,
+    is_listed_role,
     is_role_word,
 )
 
@@ -140,7 +141,11 @@ def _premodifier_role(doc: Doc, index: EntityIndex, start: int, end: int) -> Rol
             if t.is_punct or t.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
                 break
             # it must modify the phrase (point rightwards into it), or be a title word
-            if not (i < t.head.i < end) and t.lower_ not in TITLE_WORDS:
+            if (
+                not (i < t.head.i < end)
+                and t.lower_ not in TITLE_WORDS
+                and not (i == start - 1 and is_listed_role(t.lower_))  # "the philosopher X"
+            ):
                 break
         first = i
         i -= 1
@@ -366,6 +371,8 @@ def _surface_apposition(doc: Doc, index: EntityIndex, end: int) -> list[RoleSpan
     if end >= n or doc[end].text != "," or "\n" in doc[end].whitespace_:
         return []
     i = end + 1
+    while _credential(doc, i):  # "Lauren Slayton, MS, RD, registered dietitian ..."
+        i = _credential(doc, i)
     stop = i
     while stop < n and doc[stop].text not in APPOS_STOP and "\n" not in doc[stop].text:
         t = doc[stop]
@@ -417,21 +424,37 @@ def _title_head_ok(title: str) -> bool:
 
 
 def _shared_title(doc: Doc, index: EntityIndex, start: int, end: int) -> list[RoleSpan]:
-    """"Pop singers Sabrina Carpenter and Olivia Rodrigo": a plural role noun whose names
-    are in apposition to it gives each of them the singular title."""
+    """"Pop singers Sabrina Carpenter and Olivia Rodrigo", "singers like A and B", "Study
+    co-authors include A, B and C": a plural role noun gives each of the names it
+    introduces the singular title."""
     head = name_head(doc, start, end)
-    while head.dep_ == "conj" and head.head.i < head.i:
-        head = head.head
+    while head.dep_ in ("conj", "appos") and head.head.i < head.i and (
+        head.head.pos_ == "PROPN"
+    ):
+        head = head.head  # the first of a list of names
+    noun = head
     if head.dep_ == "appos":
         noun = head.head  # "singers, Sabrina Carpenter and ..."
+    elif head.dep_ == "pobj" and head.head.lower_ in ("like", "including", "as"):
+        noun = head.head.head  # "singers like A and B", "experts such as A"
+    elif head.dep_ == "dobj" and head.head.lemma_.lower() in ("include", "be"):
+        subjects = [  # "co-authors include A, B and C"
+            c for c in head.head.children if c.dep_ == "nsubj" and c.tag_ == "NNS" and c.is_alpha
+        ]
+        noun = subjects[-1] if subjects else head
     else:  # "Pop singers Sabrina Carpenter and Olivia Rodrigo": a plural premodifier
         noun = next((c for c in head.lefts if c.tag_ == "NNS" and c.dep_ == "compound"), head)
     if noun.i >= start or noun.tag_ != "NNS" or not is_role_word(noun.lemma_.lower()):
         return []
-    mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod")]
+    mods = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and t.lower_ != "study"]
     first = min([t.left_edge.i for t in mods] + [noun.i])
-    words = [t.text for t in doc[first : noun.i]] + [noun.lemma_]
-    return [RoleSpan(" ".join(words), None, None, first, noun.i + 1)]
+    while first > 0 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_:
+        first = max(first - 2, 0)  # "co-authors"
+    words = doc[first : noun.i].text.split() if first < noun.i else []
+    lemma = noun.lemma_ if noun.lemma_ != noun.text else noun.text.rstrip("s")
+    words.append(lemma)
+    text = " ".join(words).replace(" - ", "-").replace("- ", "-")
+    return [RoleSpan(text, None, None, first, noun.i + 1)]
 
 
 def _predicate_roles(doc: Doc, index: EntityIndex, start: int, end: int) -> list[RoleSpan]:
@@ -453,7 +476,8 @@ def _predicate_roles(doc: Doc, index: EntityIndex, start: int, end: int) -> list
 def _clause_title(doc: Doc, index: EntityIndex, verb: Token) -> list[RoleSpan]:
     lemma = verb.lemma_.lower()
     if lemma == "be":
-        attr = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        attrs = [c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        attr = attrs[-1] if attrs else None  # "is co - owner": the parse's last piece
     elif lemma in ("serve", "work"):
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
         attr = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
@@ -471,6 +495,10 @@ def _clause_title(doc: Doc, index: EntityIndex, verb: Token) -> list[RoleSpan]:
         return []
     left = [t for t in attr.lefts if t.dep_ in ("compound", "amod", "nmod")]
     t_start = min([t.left_edge.i for t in left] + [attr.i])
+    while t_start > 1 and doc[t_start - 1].text == "-" and not doc[t_start - 1].whitespace_ and (
+        not doc[t_start - 2].whitespace_
+    ):
+        t_start -= 2  # "co-owner"
     title = doc[t_start : _glued_end(doc, attr.i)].text
     org = place = None
     for p in [*attr.rights, *verb.rights]:
@@ -503,3 +531,15 @@ def _party_label(doc: Doc, end: int) -> list[RoleSpan]:
     if title is None or not (party[:1].isupper() and len(party.rstrip(".")) == 1):
         return []
     return [RoleSpan(title, None, state or None, end, close + 1)]
+
+
+def _credential(doc: Doc, i: int) -> int:
+    """Where the words after a degree or licence between commas go on ("MS, ", "R.D., ",
+    "PhD, "); 0 when ``i`` starts none."""
+    j = i
+    while j < len(doc) and doc[j].text != "," and j - i < 3:
+        t = doc[j].text.replace(".", "")
+        if not (t.isalpha() and (t.isupper() or t in ("PhD", "EdD", "DPhil")) and len(t) <= 5):
+            return 0
+        j += 1
+    return j + 1 if j > i and j < len(doc) and doc[j].text == "," else 0
