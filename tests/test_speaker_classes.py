@@ -223,3 +223,17 @@ def test_titles_in_lists_and_after_degrees(extract_text):
         ("founder", "Foodtrainers"),
     ]
     assert roles(x, "Thomas Nagel") == [("philosopher", None)]
+
+
+def test_interview_answers_and_transcript_turns(extract_text):
+    x = extract_text(
+        "Lena Novak, the mayor of Dunmore, spoke to us about the budget.\n\n"
+        "Q: Why did the budget grow?\n\n"
+        "A: Because the city had to repair three bridges this year.\n\n"
+        "KEEPING SCORE: The index rose by 0.1 per cent on Monday.\n\n"
+        "NOVAK: Please do, it is your turn now."
+    )
+    assert speaker_of(x, "repair three bridges") == "Lena Novak"
+    assert speaker_of(x, "your turn now") == "Lena Novak"
+    assert not any("Why did" in q.content.text for q in x.quotes)  # the question is ours
+    assert not any("index rose" in q.content.text for q in x.quotes)  # a section label

@@ -28,6 +28,7 @@ class Attribution:
     speaker_head: int | None = None  # token index of the speaker mention's head
     floating: bool = False
     inherit_from: int | None = None  # index of the attribution a floating quote continues
+    answer: bool = False  # an interview's answer ("A: ..."): the interviewee's
 
 
 class QuoteContext:

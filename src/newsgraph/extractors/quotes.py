@@ -64,6 +64,7 @@ from newsgraph.extractors.quote_spans import (
     subtree_span,
     token_span_chars,
 )
+from newsgraph.extractors.transcripts import transcript_turns
 from newsgraph.extractors.unclaimed_quotes import link_floating, unclaimed_quotes
 
 CLAUSE_DEPS = ("ccomp",)
@@ -109,6 +110,10 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
     found = _drop_overlaps(found)
     for a in found:
         a.type = _quote_type(ctx, a.content)
+    found.extend(
+        t for t in transcript_turns(ctx)
+        if not any(a.content[0] < t.content[1] and t.content[0] < a.content[1] for a in found)
+    )
     found.extend(unclaimed_quotes(ctx, found))
     found.sort(key=lambda a: a.content[0])
     link_floating(ctx, found)

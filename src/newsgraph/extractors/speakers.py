@@ -153,6 +153,8 @@ class SpeakerResolver:
         self.subject_at: dict[int, Cluster] = {}  # resolved subject pronouns
         self._exclude: tuple[int, int] | None = None  # the statement being resolved
         self._org_at: list[int] | None = None  # organisation tokens outside quotations
+        self._interviewee: Cluster | None = None
+        self._interviewee_known = False
         self._nouns: dict[str, list[int]] | None = None  # noun lemma -> positions
 
     # ------------------------------------------------------------ entry point
@@ -184,7 +186,9 @@ class SpeakerResolver:
                 continue
             a = atts[k]
             c = None
-            if a.floating:
+            if a.answer:
+                c = self.interviewee(_token_at(doc, a.content[0]))
+            elif a.floating:
                 c = out[a.inherit_from] if a.inherit_from is not None else None
                 c = self._focus_before(_token_at(doc, a.content[0]), c)
             elif a.speaker is not None:
@@ -303,6 +307,18 @@ class SpeakerResolver:
             if head in table:
                 return table[head]
         return self.resolve_mention(start, end, head_at=head)
+
+    def interviewee(self, at: int) -> Cluster | None:
+        """Whom a Q&A interview's answers are from: the person named last before the first
+        answer (the introduction names them), else the first person of the article."""
+        if not self._interviewee_known:
+            people = [c for c in self.index.clusters if c.type == "PERSON"]
+            before = [c for c in people if c.first < at]
+            self._interviewee = (
+                max(before, key=lambda c: c.first) if before else (people[0] if people else None)
+            )
+            self._interviewee_known = True
+        return self._interviewee
 
     def _titled_person(self, start: int, end: int, head: Token) -> Cluster | None:
         """The one person named inside a mention whose other words are titles hanging on
