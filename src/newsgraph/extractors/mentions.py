@@ -138,8 +138,9 @@ def _repaired(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int
             # "Luis Tato/AFP/Getty Images": a photo credit, each part on its own
             return [*_repaired(doc, start, i, label), *_repaired(doc, i + 1, end, label)]
         if doc[i].lower_ == "of" and _personal_name(doc, start, i):
-            # "Jingyi Pan of IG": the person, then the organisation
-            return [*_repaired(doc, start, i, ""), *_repaired(doc, i + 1, end, label)]
+            # "Jingyi Pan of IG": the person (as the shape and the syntax say), then the
+            # organisation
+            return [*_repaired(doc, start, i, "PERSON"), *_repaired(doc, i + 1, end, label)]
         if doc[i].lower_ in POSSESSIVE and doc[i + 1].text[:1].isupper():
             # "Vancouver's Bo Horvat": the owner and the name after it; the tagger's label
             # was for the whole and is no evidence for either
@@ -391,8 +392,14 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
         if t.i + 1 < len(doc) and _name_word(doc[t.i + 1]) and (t.i + 1) not in taken:
             continue  # not the last word of the phrase
         start = t.i
-        while start > 0 and _name_word(doc[start - 1]) and (start - 1) not in taken:
-            start -= 1
+        while (
+            start > 0
+            and _name_word(doc[start - 1])
+            and (start - 1) not in taken
+            and doc[start - 1].ent_iob_ == "O"
+            and doc[start - 1].lower_ not in MONTHS_DAYS
+        ):
+            start -= 1  # (not over a date: "August PBO report")
         before = doc[start - 1] if start > 0 else None
         if (
             before is not None
