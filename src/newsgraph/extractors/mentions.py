@@ -148,6 +148,11 @@ def _repaired(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int
                 *_repaired(doc, start, i, ""),
                 *_repaired(doc, i + 1, end, ""),
             ]
+    if label != "PERSON":
+        for i in range(end - 3, start - 1, -1):
+            if is_listed_role(doc[i].lower_) and given_name_count(doc[i + 1].lower_) > 0:
+                # "Lead Planner Bianca Hall" (typed ORG): a title, then a person's name
+                return _repaired(doc, i + 1, end, "")
     start, end = _widen(doc, start, end, label)
     fixed = _trim(doc, start, end, label)
     if fixed is None:
@@ -417,6 +422,10 @@ def _missed_names(doc: Doc, taken: set[int]) -> list[tuple[int, int, str]]:
             or (start > 0 and _glued_hyphen(doc, start - 1, start))
         ):
             start += 1
+        for k in range(t.i - 2, start - 1, -1):  # "Lead Planner Bianca Hall"
+            if is_listed_role(doc[k].lower_) and given_name_count(doc[k + 1].lower_) > 0:
+                start = k + 1
+                break
         if (
             doc[start].lower_ in NOT_NAME_START
             or doc[start].lower_ in TITLE_WORDS
