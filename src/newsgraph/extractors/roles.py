@@ -384,11 +384,26 @@ def _surface_apposition(doc: Doc, index: EntityIndex, end: int) -> list[RoleSpan
         stop += 1
     while i < stop and doc[i].lower_ in APPOS_LEAD:
         i += 1
-    if i >= stop or stop - i > 14:
+    if i >= stop or stop - i > 30:
         return []
     first = index.at(i)
     if first is not None and first.type == "PERSON":
         return []  # "Ana, Bo and Cy": a list of people
+    # "a professor of nutrition at X and a co-author of related research": two appositions
+    for k in range(i + 1, stop - 1):
+        if doc[k].lower_ == "and" and doc[k + 1].lower_ in ("a", "an", "the"):
+            left = _appositive_phrase(doc, index, i, k)
+            right = _appositive_phrase(doc, index, k + 2, stop)
+            return left + right if left and right else []
+    return _appositive_phrase(doc, index, i, stop)
+
+
+def _appositive_phrase(doc: Doc, index: EntityIndex, i: int, stop: int) -> list[RoleSpan]:
+    """The roles of one apposition's words, tokens [i, stop)."""
+    while i < stop and doc[i].lower_ in APPOS_LEAD:
+        i += 1
+    if i >= stop or stop - i > 14:
+        return []
     # titles before the first preposition whose object names an organisation or a place
     org = place = None
     title_end = stop
