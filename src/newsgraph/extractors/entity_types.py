@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Token
 from newsgraph.extractors.given_names import COMMON_NAME_COUNT, given_name_count
 from newsgraph.extractors.lexicon import (
     AGENT_ENDINGS,
-    CUE_VERBS,
     EPONYM_NOUNS,
     HONORIFIC_GENDER,
     ORG_HEAD_WORDS,
@@ -32,6 +31,7 @@ from newsgraph.extractors.lexicon import (
     PLACE_PREPS,
     PLACE_VERBS,
     PLATFORMS,
+    SPEAKING_VERBS,
     TITLE_WORDS,
 )
 from newsgraph.extractors.mentions import NameMention
@@ -117,7 +117,7 @@ def mention_features(doc: Doc, m: NameMention) -> set[str]:
         f.add("person_appos")
     if head.dep_ in ("nsubj", "nsubjpass"):
         f.add("subject")
-        if head.head.lemma_.lower() in CUE_VERBS:
+        if head.head.lemma_.lower() in SPEAKING_VERBS:
             f.add("cue_subject")
     if len(m.words) > 1:
         n = given_name_count(m.words[0])

@@ -21,6 +21,7 @@ SPEECH_VERBS = frozenset(
         shout scream yell cry whisper mutter sigh laugh write text email describe characterize
         characterise acknowledge add continue go summarize summarise clarify elaborate concur
         assure reassure inform advise notify announce brief recount relate narrate stipulate
+        share offer
     """.split()
 )
 
@@ -52,7 +53,7 @@ CUE_VERBS = SPEECH_VERBS | EVIDENCE_VERBS | BELIEF_VERBS | NAMING_VERBS
 # ("he added salt", "she went home", "it continued").
 WEAK_CUES = frozenset(
     """
-    add go continue point charge post text find show project rule
+    add go continue point charge post text find show project rule share offer
 """.split()
 )
 
@@ -368,3 +369,7 @@ def is_listed_role(low: str) -> bool:
     and "Rainer" are given names)."""
     last = low.split("-")[-1].rstrip(".")
     return last in TITLE_WORDS or last in ROLE_NOUNS or last in PERSON_NOUNS
+
+# Reporting verbs whose subject is evidence of someone who speaks (for entity typing): not
+# the weak ones, whose subjects are as often things ("shares rose", "Earworks offered").
+SPEAKING_VERBS = CUE_VERBS - WEAK_CUES
