@@ -16,6 +16,7 @@ SHORT_CHARS = 200  # a body shorter than this is judged together with its title
 # mixed to tell, and English (what the pipeline is built for) stays: on 5,000 English
 # paragraphs of 5-30 words a weaker threshold calls 2-6% of them something else
 MIN_CONFIDENCE = 0.5
+NO_LANGUAGE = "zxx"  # the identifier's label for text without linguistic content
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +45,8 @@ def detect_language(text: str, title: str | None = None) -> str | None:
     if not has_letters(sample):
         return None
     lang, prob = language_scores(sample)
+    if lang == NO_LANGUAGE:
+        return None
     if lang != ENGLISH and prob < MIN_CONFIDENCE:
         return ENGLISH
     return lang
