@@ -23,8 +23,9 @@ import spacy.lang
 from newsgraph.clean.language import detect_language
 
 DATA = Path("/work/shared/data")
+# codes that name one language or its close written kin
 SAME = {"nb": {"no", "nb", "nn"}, "nn": {"no", "nb", "nn"}, "he": {"he", "iw"},
-        "sr": {"sr", "hr", "bs"}, "kmr": {"ku"}}  # codes that name one language or its close written kin
+        "sr": {"sr", "hr", "bs"}, "kmr": {"ku"}}
 
 
 def english_texts() -> list[str]:

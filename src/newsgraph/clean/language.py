@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 ENGLISH = "en"
-SAMPLE_CHARS = 6000  # the body's first characters are enough; longer bodies cost time only
+SAMPLE_CHARS = 3000  # the body's first characters are enough; longer samples cost time only
 SHORT_CHARS = 200  # a body shorter than this is judged together with its title
 # another language wins only with this probability; below it the text is too short or too
 # mixed to tell, and English (what the pipeline is built for) stays: on 5,000 English
