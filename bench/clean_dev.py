@@ -3,6 +3,7 @@
     .venv/bin/python bench/clean_dev.py                 # html and text, shipped models
     .venv/bin/python bench/clean_dev.py --text --cv 5   # text, 5-fold cross-validated
     .venv/bin/python bench/clean_dev.py --html --cv 5   # html, 5-fold cross-validated
+    .venv/bin/python bench/clean_dev.py --html --cv 5 --train-also ../shared/data/wcxb-dev-more
 
 The shipped models were trained on these very pages, so only ``--cv`` numbers are honest:
 each fold's pages are cleaned by models trained on the other folds (``train_lines`` /
@@ -66,11 +67,14 @@ def run_shipped(data: Path, kind: str, out) -> int:
     return n
 
 
-def run_cv(data: Path, kind: str, k: int, out, workdir: Path) -> int:
-    """Clean each fold with models trained on the other folds."""
+def run_cv(data: Path, kind: str, k: int, out, workdir: Path,
+           extra: list[Path] | None = None) -> int:
+    """Clean each fold with models trained on the other folds (and on every page of
+    ``extra``, training pages that are never scored)."""
     keys = [key(p) for p in paths(data, kind)]
     by_key = {key(p): p for p in paths(data, kind)}
     cached = train.html_pages(data) if kind == "html" else None
+    more = [x for d in extra or [] for x in train.html_pages(d)] if kind == "html" else []
     n = 0
     for i, fold in enumerate(train.folds(keys, k)):
         held = set(fold)
@@ -80,17 +84,19 @@ def run_cv(data: Path, kind: str, k: int, out, workdir: Path) -> int:
             model = workdir / f"lines-fold{i}.crfsuite"
             train.train_lines(data, model, keys=rest)
         else:
-            model = workdir / f"blocks-fold{i}.crfsuite"
-            gmodel = workdir / f"blocks-fold{i}.gbm.json"
-            train.train_blocks(data, model, gmodel,
-                               pages=[x for x in cached if x[0] not in held])
+            model = workdir / f"blocks-fold{i}.gbm.json"
+            cmodel = workdir / f"blocks-fold{i}.context.gbm.json"
+            qmodel = workdir / f"blocks-fold{i}.quick.gbm.json"
+            train.train_blocks([], model, cmodel, quick_path=qmodel,
+                               pages=[x for x in cached if x[0] not in held] + more)
         print(f"fold {i}: trained in {time.time() - t:.0f}s", file=sys.stderr, flush=True)
         for x in fold:
             p = by_key[x]
             if kind == "text":
                 art = clean_text(p.read_text(encoding="utf-8"), model=model)
             else:
-                art = clean_html(train.read_html(p), crf_model=model, gbm_model=gmodel)
+                art = clean_html(train.read_html(p), model=model, context_model=cmodel,
+                                 quick_model=qmodel)
             out.write(record(p, kind, art) + "\n")
             n += 1
     return n
@@ -102,6 +108,8 @@ def main() -> None:
     ap.add_argument("--text", action="store_true", help="score scraped-text input")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation (retrains)")
     ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--train-also", type=Path, action="append", default=[],
+                    help="more training pages for --cv (never scored), e.g. wcxb-dev-more")
     ap.add_argument("--out", type=Path, default=None, help="JSONL output (default: temp dir)")
     a = ap.parse_args()
     kinds = [k for k in ("html", "text") if getattr(a, k)] or ["html", "text"]
@@ -112,7 +120,7 @@ def main() -> None:
                 out_path = a.out.with_name(f"{a.out.stem}-{kind}{a.out.suffix}")
             t = time.time()
             with open(out_path, "w", encoding="utf-8") as out:
-                n = (run_cv(a.data, kind, a.cv, out, Path(tmp)) if a.cv
+                n = (run_cv(a.data, kind, a.cv, out, Path(tmp), a.train_also) if a.cv
                      else run_shipped(a.data, kind, out))
             how = f"{a.cv}-fold CV" if a.cv else "shipped models"
             print(f"== {kind} ({how}): {n} pages in {time.time() - t:.0f}s -> {out_path}")

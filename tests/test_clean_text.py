@@ -168,3 +168,18 @@ def test_a_short_paste_of_prose_is_kept() -> None:
     text = "“We will appeal,” said Maria Lopez, the mayor of Springfield, on Tuesday."
     assert clean_text(text).text == text
     assert clean_text("Home\nMenu\nShare").text == ""
+
+
+def test_date_on_a_short_line_far_from_the_body_start() -> None:
+    lines = [*JUNK, HEADLINE, "By Anna Berg", *BODY, "Published 12 March 2024, 10:15",
+             *FOOTER]
+    art = clean_page(text_page("\n".join(lines)))
+    assert art.published == "2024-03-12"
+
+
+def test_soft_hyphens_removed_and_text_composed() -> None:
+    body = [BODY[0].replace("council", "coun\u00adcil"), BODY[1].replace("Jensen", "Je\u0301nsen"),
+            *BODY[2:]]
+    art = clean_page(text_page("\n".join([*JUNK, HEADLINE, *body, *FOOTER])))
+    assert "\u00ad" not in art.text and "city council voted" in art.text
+    assert "J\u00e9nsen" in art.text

@@ -619,3 +619,21 @@ def test_page_limit_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("NEWSGRAPH_MAX_PAGE_MB", "lots")
     with pytest.raises(ValueError, match="NEWSGRAPH_MAX_PAGE_MB"):
         iter_pages([small])
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.txt"])
+def test_a_few_stray_nul_bytes_are_removed_not_binary(tmp_path: Path, name: str) -> None:
+    body = "<p>" + "The council voted on Tuesday to expand the ferry service. " * 40 + "</p>"
+    data = ("<html><body>" + body + "</body></html>").encode()
+    data = data[:300] + b"\x00" + data[300:900] + b"\x00\x00" + data[900:]
+    [p] = pages(write(tmp_path / name, data))
+    assert p.error is None
+    assert p.warnings == ["3 stray NUL byte(s) removed"]
+    content = p.content.decode() if isinstance(p.content, bytes) else p.content
+    assert "\x00" not in content and len(content) == len(data) - 3
+
+
+def test_text_that_is_half_nul_bytes_is_binary(tmp_path: Path) -> None:
+    data = "The council voted on Tuesday.\n".encode("utf-16-le") * 20  # UTF-16 without a BOM
+    [p] = pages(write(tmp_path / "utf16.txt", data))
+    assert p.error == "binary data, not text (NUL bytes)"

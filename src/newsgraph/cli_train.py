@@ -128,16 +128,19 @@ def train_lines_cmd(
 @train_app.command("blocks")
 def train_blocks_cmd(
     data: Annotated[
-        Path, typer.Option(help="WCXB-style folder: html/*.html.gz and ground-truth.json.")
-    ] = (SHARED_DATA / "wcxb-dev-articles"),
+        list[Path] | None,
+        typer.Option(help="WCXB-style folder: html/*.html.gz and ground-truth.json "
+                     "(repeat for several; default: both WCXB dev folders)."),
+    ] = None,
 ) -> None:
-    """The HTML block classifier (CRF passes and gradient-boosted trees), from pages with
+    """The HTML block classifier (two stages of gradient-boosted trees), from pages with
     ground truth. Writes the shipped model files."""
-    from newsgraph.clean import crf
     from newsgraph.clean.train import train_blocks
 
-    _need(data, "the block-model training pages")
-    paths = train_blocks(data, crf.BLOCKS_MODEL)
+    data = data or [SHARED_DATA / "wcxb-dev-articles", SHARED_DATA / "wcxb-dev-more"]
+    for d in data:
+        _need(d, "the block-model training pages")
+    paths = train_blocks(data)
     typer.echo("wrote " + ", ".join(str(p) for p in paths))
 
 

@@ -61,3 +61,4 @@ class Article:
     authors: list[str] = field(default_factory=list)
     site: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 code of the body text, None when not judged

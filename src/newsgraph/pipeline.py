@@ -11,11 +11,16 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from newsgraph import nlp as nlp_mod
+from newsgraph.clean.language import ENGLISH
 from newsgraph.page import Article, RawPage, shown_path
 from newsgraph.read.decode import replace_surrogates
 from newsgraph.record import Document, Source, document_id
+
+if TYPE_CHECKING:
+    from newsgraph.extractors import Extraction
 
 CHUNK_PAGES = 16  # pages per unit of work (one nlp.pipe call, one task for a worker)
 MAX_IN_FLIGHT = 4  # chunks queued per worker: bounds memory on huge inputs
@@ -96,6 +101,10 @@ class Extractor:
                 notes.append(
                     f"{page.where}: text cut to {nlp_mod.MAX_CHARS} characters for parsing"
                 )
+            if not english(article):
+                notes.append(f"{page.where}: {not_english_note(article.language)}")
+                records[k] = _record(page, article, None, notes)
+                continue
             todo.append((k, article, notes))
         texts = (a.text[: nlp_mod.MAX_CHARS] for _, a, _ in todo)
         for (k, article, notes), doc in zip(
@@ -108,22 +117,40 @@ class Extractor:
             except Exception as e:  # an extractor bug: keep the clean text, report the rest
                 notes.append(f"{page.where}: extraction failed: {type(e).__name__}: {e}")
                 result = None
-            records[k] = Document(
-                # The id stays that of the input (its container's URL, else its bytes) when
-                # the page declares a URL of its own: see docs/record.md.
-                id=document_id(page.url, page.content),
-                source=_source(page, article.url),
-                text=article.text[: nlp_mod.MAX_CHARS],
-                title=article.title,
-                published=article.published,
-                authors=list(article.authors),
-                site=article.site,
-                entities=result.entities if result else [],
-                quotes=result.quotes if result else [],
-                events=result.events if result else [],
-                errors=notes,
-            )
+            records[k] = _record(page, article, result, notes)
         return [r for r in records if r is not None]
+
+
+def english(article: Article) -> bool:
+    """The extractors (an English spaCy pipeline, English cue words) run on English text
+    only; a text whose language could not be judged (no letters) counts as English."""
+    return article.language in (None, ENGLISH)
+
+
+def not_english_note(language: str | None) -> str:
+    return (f"language '{language}' is not English: clean text, title, date and language only "
+            "(no entities, quotes or events)")
+
+
+def _record(page: RawPage, article: Article, result: Extraction | None,
+            notes: list[str]) -> Document:
+    """The record of a cleaned page; ``result`` holds the extractors' output, if they ran."""
+    return Document(
+        # The id stays that of the input (its container's URL, else its bytes) when the page
+        # declares a URL of its own: see docs/record.md.
+        id=document_id(page.url, page.content),
+        source=_source(page, article.url),
+        text=article.text[: nlp_mod.MAX_CHARS],
+        title=article.title,
+        published=article.published,
+        authors=list(article.authors),
+        site=article.site,
+        language=article.language or ENGLISH,
+        entities=result.entities if result else [],
+        quotes=result.quotes if result else [],
+        events=result.events if result else [],
+        errors=notes,
+    )
 
 
 # ---------------------------------------------------------------- worker processes

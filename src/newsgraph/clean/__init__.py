@@ -8,6 +8,7 @@ classifier decides); scraped text (one block per line, site junk included) throu
 from __future__ import annotations
 
 from ..page import Article, RawPage
+from .language import detect_language
 from .memory import SiteMemory, site_of
 
 __all__ = ["CleanError", "SiteMemory", "clean_page"]
@@ -52,4 +53,5 @@ def clean_page(page: RawPage, raw: bool = False, context: SiteMemory | None = No
     n = sum(1 for w in art.text.split() if any(c.isalnum() for c in w))
     if n == 0:
         raise CleanError(f"no article text found (page has {n} words after cleaning)")
+    art.language = detect_language(art.text, art.title)
     return art

@@ -58,6 +58,11 @@ KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Inline pop-ups inside running text (a hover card with a person's name, photo caption and
+# headline that only shows on mouse-over): their text would glue into the sentence.
+INLINE_POPUP = re.compile(r"hover|tooltip|popover|rollover|popup|flyout")
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text between block-level boundaries, with the element that holds it."""
@@ -70,6 +75,16 @@ class Block:
 
 def _attr_string(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}".lower()
+
+
+def _inline_popup(el: HtmlElement, min_words: int = 5) -> bool:
+    """An inline element that is hidden, or a hover card (named so, holding elements of its
+    own and ``min_words`` words or more: a glossary term marked "tooltip" stays)."""
+    if _hidden(el):
+        return True
+    attrs = _attr_string(el)
+    return (attrs.strip() != "" and bool(INLINE_POPUP.search(attrs)) and len(el) > 0
+            and len(el.text_content().split()) >= min_words)
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -105,6 +120,8 @@ class _Walker:
             self.parts.append(" ")
             return
         block = tag in BLOCK
+        if not block and self.parts and _inline_popup(el):
+            return  # its tail is added by the parent, so the sentence goes on
         if block:
             self.flush()
             owner = el
@@ -215,3 +232,26 @@ def block_features(blocks: list[Block]) -> list[list[str]]:
 def text_of(el: HtmlElement) -> str:
     """Whitespace-normalised text content of an element."""
     return " ".join(etree.tostring(el, method="text", encoding="unicode").split())
+
+
+def ancestor_ids(blocks: list[Block]) -> tuple[list[list[int]], list[int]]:
+    """Per block, its element and that element's ancestors (nearest first) as small integers
+    shared across the page (blocks with the same id at depth d share that container), and
+    the id of its nearest <article> element (-1: none)."""
+    ids: dict[HtmlElement, int] = {}
+    chains, articles = [], []
+    for b in blocks:
+        chain = []
+        article = -1
+        el: HtmlElement | None = b.element
+        while el is not None:
+            got = ids.get(el)
+            if got is None:
+                got = ids[el] = len(ids)
+            chain.append(got)
+            if article < 0 and el.tag == "article":
+                article = got
+            el = el.getparent()
+        chains.append(chain)
+        articles.append(article)
+    return chains, articles

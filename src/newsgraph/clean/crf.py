@@ -9,7 +9,6 @@ import pycrfsuite
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 LINES_MODEL = MODELS / "lines.crfsuite"
-BLOCKS_MODEL = MODELS / "blocks.crfsuite"
 
 BODY, JUNK, TITLE = "B", "J", "T"
 _local = threading.local()

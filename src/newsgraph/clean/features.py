@@ -47,6 +47,9 @@ AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s
 URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net)\b|@\w", re.I)
 COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.I)
 TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+SLIDE = re.compile(r"^\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}\b")  # "1/50 ...": a gallery slide
+COUNT = re.compile(r"\(\d+\)\s*$")  # "► 2019 (200)", "Politics (12)": archive, tag counts
+GLUED = re.compile(r"[a-z][A-Z]")
 BYLINE = re.compile(r"^(?:by|written by|posted by|author|words by|reporting by)\b", re.I)
 
 
@@ -94,31 +97,37 @@ def line_features(line: str, short_words: int = 6) -> list[str]:
         f.append(f"cap={_bucket(caps / len(alpha), (0.1, 0.3, 0.6, 0.85))}")
         if len(alpha) >= 2 and all(w.isupper() for w in alpha):
             f.append("allcaps")
-        stop = sum(1 for w in alpha if w.lower() in STOPWORDS)
+        lower = [w.lower() for w in alpha]
+        stop = sum(map(STOPWORDS.__contains__, lower))
         f.append(f"stop={_bucket(stop / len(alpha), (0.0, 0.1, 0.2, 0.3, 0.45))}")
-        furn = sum(1 for w in alpha if w.lower() in FURNITURE)
+        furn = sum(map(FURNITURE.__contains__, lower))
         if furn:
             f.append(f"furn={_bucket(furn / len(alpha), (0.2, 0.5, 0.99))}")
-    letters = sum(c.isalpha() for c in s)
-    digits = sum(c.isdigit() for c in s)
+    letters = sum(map(str.isalpha, s))
+    digits = sum(map(str.isdigit, s))
     punct = len(s) - letters - digits - s.count(" ")
     f.append(f"digit={_bucket(digits / len(s), (0.0, 0.05, 0.2, 0.5))}")
     f.append(f"punct={_bucket(punct / len(s), (0.02, 0.05, 0.1, 0.2))}")
     if s.count("|") >= 2 or s.count("•") >= 2 or s.count(" / ") >= 2:
         f.append("separators")
-    if TIMESTAMP.match(s):
-        f.append("timestamp")
-    if MONTH.search(s):
-        f.append("date" if n <= 8 else "date_in_text")
-    if AGO.search(s):
-        f.append("ago")
+    if digits:  # the patterns below all need a digit
+        if TIMESTAMP.match(s):
+            f.append("timestamp")
+        if MONTH.search(s):
+            f.append("date" if n <= 8 else "date_in_text")
+        if AGO.search(s):
+            f.append("ago")
+        if SLIDE.match(s):
+            f.append("slide")
+        if COUNT.search(s):
+            f.append("count")
     if URLISH.search(s):
         f.append("url")
     if COPYRIGHT.search(s):
         f.append("copyright")
     if BYLINE.match(s):
         f.append("byline")
-    if "\u00a0" not in s and re.search(r"[a-z][A-Z]", s) and n <= 12:
+    if n <= 12 and "\u00a0" not in s and GLUED.search(s):
         f.append("glued")  # "24/7 LiveNew York City": menu items run together
     low = [w.lower() for w in alpha]
     if low:

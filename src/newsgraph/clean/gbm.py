@@ -31,13 +31,16 @@ class Trees:
             miss += t["missing_left"]
             base += n
         self.roots = np.array(offsets, dtype=np.int64)
-        self.feat = np.array(feat, dtype=np.int64)
-        self.thr = np.array(thr, dtype=np.float64)
-        self.left = np.array(left, dtype=np.int64)
-        self.right = np.array(right, dtype=np.int64)
         self.leaf = np.array(leaf, dtype=bool)
+        # a leaf points to itself on both sides and compares feature 0 with +inf, so every
+        # row takes the same number of steps and stays on its leaf once there
+        own = np.arange(len(feat), dtype=np.int64)
+        self.feat = np.where(self.leaf, 0, np.array(feat, dtype=np.int64))
+        self.thr = np.where(self.leaf, np.inf, np.array(thr, dtype=np.float64))
+        self.left = np.where(self.leaf, own, np.array(left, dtype=np.int64))
+        self.right = np.where(self.leaf, own, np.array(right, dtype=np.int64))
         self.value = np.array(value, dtype=np.float64)
-        self.miss = np.array(miss, dtype=bool)
+        self.miss = np.where(self.leaf, True, np.array(miss, dtype=bool))
         self.depth = int(spec.get("max_depth", 32))
 
     def decision(self, x: np.ndarray) -> np.ndarray:
@@ -47,14 +50,15 @@ class Trees:
             return np.zeros(0)
         node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
         rows = np.arange(n)[:, None]
+        missing = bool(np.isnan(x).any())
         for _ in range(self.depth + 1):
-            active = ~self.leaf[node]
-            if not active.any():
-                break
             v = x[rows, self.feat[node]]
-            go_left = np.where(np.isnan(v), self.miss[node], v <= self.thr[node])
-            nxt = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(active, nxt, node)
+            go_left = v <= self.thr[node]
+            if missing:
+                go_left = np.where(np.isnan(v), self.miss[node], go_left)
+            node = np.where(go_left, self.left[node], self.right[node])
+            if self.leaf[node].all():
+                break
         return self.baseline + self.value[node].sum(axis=1)
 
     def proba(self, x: np.ndarray) -> np.ndarray:

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from .dates import date_in_text
 from .meta import PageMeta
-from .normalize import fix_mojibake
+from .normalize import tidy
 
 WORD = re.compile(r"\w+", re.UNICODE)
 SEPARATOR = re.compile(r"\s+[|\-–—·•»:/~]\s+|\s*[|•»]\s*|\s+::\s+")
@@ -40,8 +40,41 @@ def site_like(part: str, sites: list[str]) -> bool:
     return False
 
 
+# Words of a site's own navigation: an <h1> of them with the site's name ("msn back to msn
+# home news") is a logo or menu, not the headline.
+NAVIGATION_WORDS = frozenset("home back menu skip navigation homepage main".split())
+
+
+def navigation_like(heading: str, sites: list[str]) -> bool:
+    """True for a heading made of the site's name and navigation words."""
+    ws = words(heading)
+    if not ws or not any(w in NAVIGATION_WORDS for w in ws):
+        return False
+    names = {_squash(s.split(".")[0]) if "." in s and " " not in s else _squash(s)
+             for s in sites}
+    return any(w in names for w in ws) or any(n and n in _squash(heading) for n in names
+                                              if len(n) >= 4)
+
+
+def unglue_site(title: str, sites: list[str], min_rest: int = 10) -> str:
+    """Drop a site name glued to either end of ``title`` without a separator ("... la
+    InfantaUltima Hora", the site being "Ultima Hora")."""
+    for site in sites:
+        s = site.strip()
+        if len(s) < 4 or "." in s and " " not in s:
+            continue
+        if len(title) >= len(s) + min_rest:
+            if title.endswith(s) and title[-len(s) - 1].isalnum():
+                return title[: -len(s)].strip()
+            if title.startswith(s) and title[len(s)].isalnum():
+                return title[len(s):].strip()
+    return title
+
+
 def strip_site(title: str, sites: list[str]) -> str:
-    """Drop leading/trailing parts of ``title`` that name the site ("X | Site", "Site - X")."""
+    """Drop leading/trailing parts of ``title`` that name the site ("X | Site", "Site - X",
+    or glued on: "XSite")."""
+    title = unglue_site(title, sites)
     parts = [p for p in SEPARATOR.split(title) if p is not None]
     seps = SEPARATOR.findall(title)
     if len(parts) < 2:
@@ -87,12 +120,12 @@ def choose_title(pm: PageMeta, url: str | None = None, min_similarity: float = 0
                  near_body: str | None = None) -> str | None:
     """The page's headline, without the site name. ``near_body`` is the text of the <h1>
     closest before the article body, tried first among the page's <h1>s."""
-    sites = [fix_mojibake(x) for x in pm.site_names()]
+    sites = [tidy(x) for x in pm.site_names()]
     if url:
         host = urlparse(url).netloc.lower().removeprefix("www.")
         if host:
             sites.append(host)
-    metas = [fix_mojibake(t) for t in (
+    metas = [tidy(t) for t in (
         pm.first("og:title"), pm.first("twitter:title"),
         *[h for h in pm.ld_values("headline") if isinstance(h, str)],
         pm.first("parsely-title", "sailthru.title", "dc.title", "title"),
@@ -100,12 +133,13 @@ def choose_title(pm: PageMeta, url: str | None = None, min_similarity: float = 0
     ) if t]
     stripped = [strip_section(strip_site(t, sites)) for t in metas]
     agreed = {_norm(v) for t in stripped for v in prefixes(t)} | {_norm(t) for t in metas}
-    h1s = [fix_mojibake(h) for h in pm.h1]
-    if near_body and fix_mojibake(near_body) in h1s:
-        h1s.remove(fix_mojibake(near_body))
-        h1s.insert(0, fix_mojibake(near_body))
+    h1s = [tidy(h) for h in pm.h1]
+    if near_body and tidy(near_body) in h1s:
+        h1s.remove(tidy(near_body))
+        h1s.insert(0, tidy(near_body))
     heads = [strip_section(strip_site(h, sites)) for h in h1s]
-    heads = [h for h in heads if words(h) and not site_like(h, sites)]
+    heads = [h for h in heads if words(h) and not site_like(h, sites)
+             and not navigation_like(h, sites)]
     # an <h1> whose characters were lost to a bad encoding ("Beginner? Guide", "Caf\ufffd")
     # yields to the title source it otherwise spells
     for h in heads:

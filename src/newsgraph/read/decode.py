@@ -11,6 +11,12 @@ _SAMPLE_BYTES = 1 << 20  # how much of the data the control-character check look
 # C0 controls other than \t \n \v \f \r, plus DEL: rare in text, common in binary data.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+# A few NUL bytes in otherwise plain text (a damaged crawl record, a template bug) are
+# removed with a warning; more than this share of the data, or NULs with other control bytes,
+# is binary (UTF-16 without a byte-order mark is half NULs).
+_STRAY_NULS = 8  # up to this many, or this share of the data:
+_STRAY_NUL_SHARE = 0.001
+_CONTROL_SHARE = 0.05
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -32,10 +38,12 @@ def decode_text(data: bytes) -> tuple[str, list[str]]:
     reason = _binary_reason(data)
     if reason:
         raise ReadError(reason)
+    data, warnings = drop_stray_nuls(data)
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8"), warnings
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        text, more = _decode_legacy(data)
+        return text, warnings + more
 
 
 def empty_problem(data: bytes, noun: str) -> str | None:
@@ -59,16 +67,27 @@ def html_content(body: bytes) -> tuple[bytes | str, list[str]]:
     """HTML stays bytes for the cleaner to decode, except UTF-16, which it would not detect."""
     if body.startswith(_UTF16_BOMS):
         return decode_text(body)
-    return body, []
+    return drop_stray_nuls(body)
+
+
+def drop_stray_nuls(data: bytes) -> tuple[bytes, list[str]]:
+    """``data`` without its NUL bytes (a text that passed ``_binary_reason``), and a warning
+    when there were any."""
+    n = data.count(b"\x00")
+    if not n:
+        return data, []
+    return data.replace(b"\x00", b""), [f"{n} stray NUL byte(s) removed"]
 
 
 def _binary_reason(data: bytes) -> str | None:
     """Why ``data`` is not text, or None if it may be."""
-    if b"\x00" in data:
-        return "binary data, not text (NUL bytes)"
     sample = data[:_SAMPLE_BYTES]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if sample and controls > 0.05 * len(sample):
+    nuls = sample.count(b"\x00")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES)) - nuls
+    too_many = controls > _CONTROL_SHARE * len(sample)
+    if nuls and (too_many or nuls > max(_STRAY_NULS, _STRAY_NUL_SHARE * len(sample))):
+        return "binary data, not text (NUL bytes)"
+    if too_many:
         return f"binary data, not text ({controls / len(sample):.0%} control characters)"
     return None
 
