@@ -91,7 +91,7 @@ class _Group:
 def build_entities(doc: Doc, mentions: list[NameMention], types: LinearModel) -> EntityIndex:
     """Group, type (``types``: the person vote) and index the document's name mentions."""
     groups = _group(doc, mentions)
-    surnames = family_names(groups)
+    surnames = family_names(doc, groups)
     typed: list[tuple[_Group, str]] = []
     for g in groups:
         t = _type(doc, g, group_kin(g, surnames), types)
@@ -194,14 +194,17 @@ def _place_use(doc: Doc, m: NameMention) -> bool:
 # ---------------------------------------------------------------- typing
 
 
-def family_names(groups: list[_Group]) -> Counter[str]:
+def family_names(doc: Doc, groups: list[_Group]) -> Counter[str]:
     """Surnames of the names the tagger called a person that start with a common given
-    name ("Khaled Belkacemi"), counted over the distinct full names."""
+    name ("Khaled Belkacemi"), counted over the distinct full names; not a word the text
+    also uses in lower case ("Hill", "Box", "Model": words before they are names)."""
+    common = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     return Counter(
         g.words[-1]
         for g in groups
         if g.person_like
         and len(g.words) > 1
+        and g.words[-1] not in common
         and any(m.label == "PERSON" for m in g.mentions)
         and given_name_count(g.words[0]) >= COMMON_NAME_COUNT
     )

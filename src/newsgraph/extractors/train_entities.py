@@ -52,7 +52,7 @@ def examples(g: GumDoc, doc: Doc) -> list[tuple[Features, int, int]]:
     types."""
     ctx = QuoteContext(doc)
     groups = _group(doc, find_mentions(doc, ctx))
-    surnames = family_names(groups)
+    surnames = family_names(doc, groups)
     out = []
     for grp in groups:
         votes: Counter[int] = Counter()
@@ -80,7 +80,7 @@ def page_examples(people: list[dict[str, Any]], doc: Doc) -> list[tuple[Features
     listed = _People(people)
     ctx = QuoteContext(doc)
     groups = _group(doc, find_mentions(doc, ctx))
-    surnames = family_names(groups)
+    surnames = family_names(doc, groups)
     out = []
     for grp in groups:
         name = " ".join(grp.words)
