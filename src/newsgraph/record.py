@@ -59,11 +59,13 @@ class Quote:
 @dataclass(slots=True)
 class Event:
     id: str
-    type: str
+    type: str  # meeting | visit | talks | agreement | election | sanction | protest | ...
     trigger: Span
-    participants: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)  # entity ids
     place: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO, or partial: "2019-04", "XXXX-04-25"
+    status: str = "occurred"  # occurred | planned | failed
+    code: str | None = None  # PLOVER category / CAMEO code of the type: "CONSULT/04"
 
 
 @dataclass(slots=True)
@@ -149,6 +151,8 @@ class Document:
                     list(v.get("participants") or []),
                     v.get("place"),
                     v.get("date"),
+                    v.get("status") or "occurred",
+                    v.get("code"),
                 )
                 for v in d.get("events") or []
             ],

@@ -1,0 +1,133 @@
+"""Event coreference: the mentions of one happening merged into one event, with the union
+of their participants and the place and date any of them gives.
+
+Mentions are taken in text order; each joins the latest earlier event it is compatible
+with (same type, or a meeting and talks; dates equal as far as both go; places the same
+or one inside the other; an election's status the same) and linked to:
+- shared participants, one set inside the other or two in common ("X met Y" ... "Y, who
+  met X"); one shared participant with a different one each is another happening
+  ("Sentinel One's purchases of A and B": two deals);
+- no participants of its own, when it takes up an earlier one ("the summit", "this
+  merger", "their meeting") or is an election (an article's elections are told apart by
+  their dates and candidates, not their wording).
+Two meetings of the same people on different days stay two events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.extractors.entities import Cluster
+from newsgraph.extractors.event_triggers import Trigger
+
+FAMILY = {"talks": "meeting"}
+ANAPHORIC_DETS = frozenset("the this that these those their its his her our".split())
+
+
+@dataclass(slots=True)
+class Mention:
+    trigger: Trigger
+    type: str
+    participants: list[Cluster]
+    place: str | None
+    date: str | None
+    status: str
+    definite: bool = False
+    sentence: int = 0
+    anaphoric: bool = False  # "the summit" naming no one itself: takes up an earlier one
+
+
+@dataclass(slots=True)
+class MergedEvent:
+    mentions: list[Mention] = field(default_factory=list)
+    participants: list[Cluster] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def type(self) -> str:
+        types = [m.type for m in self.mentions]
+        return "meeting" if "meeting" in types and "talks" in types else types[0]
+
+    @property
+    def status(self) -> str:
+        statuses = [m.status for m in self.mentions]
+        return "failed" if "failed" in statuses else statuses[0]
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        for c in m.participants:
+            if c not in self.participants:
+                self.participants.append(c)
+        if m.place and (not self.place or (len(m.place) > len(self.place)
+                                           and _inside(self.place, m.place))):
+            self.place = m.place
+        if m.date and (not self.date or _finer(m.date, self.date)):
+            self.date = m.date
+
+
+def _parts(d: str) -> list[str]:
+    return [p for p in d.split("-") if p]
+
+
+def dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    pairs = zip(_parts(a), _parts(b), strict=False)
+    return all(x == y or set(x) <= {"X"} or set(y) <= {"X"} for x, y in pairs)
+
+
+def _finer(new: str, old: str) -> bool:
+    """``new`` says more than ``old`` and agrees with it: "2019-04-25" over "2019-04"."""
+    return dates_agree(new, old) and (
+        len(_parts(new)) > len(_parts(old)) or (old.startswith("X") and not new.startswith("X"))
+    )
+
+
+def _inside(a: str, b: str) -> bool:
+    wa, wb = a.lower().split(), b.lower().split()
+    small, big = sorted((wa, wb), key=len)
+    return any(big[k : k + len(small)] == small for k in range(len(big) - len(small) + 1))
+
+
+def places_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or _inside(a, b)
+
+
+def _linked(e: MergedEvent, m: Mention) -> bool:
+    pe = {c.id for c in e.participants}
+    pm = {c.id for c in m.participants}
+    if pe and pm:
+        shared = pe & pm
+        if not shared:
+            return m.anaphoric  # "Ministers A and B all participated in the summit"
+        return pm <= pe or pe <= pm or len(shared) >= 2
+    if not pm:
+        return m.definite or m.type == "election"
+    return m.definite and m.sentence - e.mentions[-1].sentence <= 2
+
+
+def merge(mentions: list[Mention]) -> list[MergedEvent]:
+    events: list[MergedEvent] = []
+    for m in mentions:
+        fam = FAMILY.get(m.type, m.type)
+        target = None
+        for e in reversed(events):
+            if FAMILY.get(e.first.type, e.first.type) != fam:
+                continue
+            if not dates_agree(e.date, m.date) or not places_agree(e.place, m.place):
+                continue
+            if m.type == "election" and e.status != m.status:
+                continue
+            if _linked(e, m):
+                target = e
+                break
+        if target is None:
+            target = MergedEvent()
+            events.append(target)
+        target.add(m)
+    return events
