@@ -96,6 +96,7 @@ def main() -> None:
     ap.add_argument("--per-fold", action="store_true")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--types", action="store_true")
+    ap.add_argument("--show", action="store_true", help="each document's events and gold")
     args = ap.parse_args()
     gold = load_events_gold(GOLD)
     folds = article_folds(list(gold), args.folds)
@@ -116,7 +117,22 @@ def main() -> None:
         out["missed"] = rep.scores["missed"]
         out["spurious"] = rep.scores["spurious"]
         out["wrong"] = rep.scores["wrong_attributes"]
+    if args.show:
+        for k in sorted(sub):
+            show(k, recs[k], sub[k])
     print(json.dumps(out, indent=1, ensure_ascii=False))
+
+
+def show(key: str, rec: dict[str, Any], gold: dict[str, Any]) -> None:
+    names = {e["id"]: e["name"] for e in rec["entities"]}
+    print(f"## {key}")
+    for e in gold["events"]:
+        print(f"  GOLD {e['type']:11} {e['trigger']!r:30} {e['participants']} | {e['place']} | "
+              f"{e['date']} | {e['status']}")
+    for v in rec["events"]:
+        parts = [names.get(p, p) for p in v["participants"]]
+        print(f"  PRED {v['type']:11} {v['trigger']['text']!r:30} {parts} | {v['place']} | "
+              f"{v['date']} | {v['status']}")
 
 
 if __name__ == "__main__":

@@ -42,9 +42,15 @@ REPRESENTATIVES = frozenset(
     envoy envoys diplomat diplomats member members team
     """.split()
 )
-# Verbs through which someone attends an event named in a prepositional phrase.
-ATTEND_VERBS = frozenset("speak talk appear testify perform attend participate".split())
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+DEFINITE = frozenset("the this that these those".split())
+
+
+def _definite(t: Token) -> bool:
+    """'the president', 'his wife', 'the company's chief'."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in t.children
+    )
 
 
 @dataclass(slots=True)
@@ -100,53 +106,128 @@ class ArgumentReader:
             if c.type in ACTOR_TYPES and c not in args.participants:
                 args.participants.append(c)
 
-    def actors(self, x: Token) -> list[Cluster]:
+    def actors(self, x: Token, depth: int = 0) -> list[Cluster]:
         """The entities a phrase headed by ``x`` names, with its conjuncts and appositions:
         "Kim and Clark Moran", "two developers, A and B", "the leaders of Brazil and China",
-        "he", "the company"."""
+        "he", "they", "the company", "the U.S. president"."""
         out: list[Cluster] = []
+        if depth > 3:
+            return out
         for y in [x, *[c for c in x.conjuncts if c.i > x.i]]:
             c = self.index.at(y.i)
             if c is not None:
                 out.append(c)
             elif y.pos_ == "PRON":
-                r = self.refer(y.i, y.i + 1)
-                if r is not None:
-                    out.append(r)
+                out.extend(self._pronoun(y))
             elif y.pos_ == "NOUN":
-                low = y.lemma_.lower()
-                named = [a for a in y.children if a.dep_ == "appos"]
-                for a in named:
-                    out.extend(self.actors(a))
-                plural = y.tag_.endswith("S")
-                one = self.refer(y.left_edge.i, y.i + 1) if not named and not plural else None
-                if one is not None:  # "the U.S. president": the person meant
-                    out.append(one)
-                elif low in REPRESENTATIVES or low in GROUP_NOUNS:
-                    for p in y.children:
-                        if p.dep_ == "prep" and p.lower_ == "of":
-                            for o in p.children:
-                                if o.dep_ == "pobj":
-                                    out.extend(self.actors(o))
-                    for p in y.children:  # "Chinese leaders": no entity; "NATO members"
-                        c2 = self.index.at(p.i)
-                        if p.dep_ in ("compound", "poss") and c2 is not None:
-                            out.append(c2)
+                out.extend(self._noun_actors(y, depth))
             # names in apposition to a name: "Prime Minister Justin Trudeau and his wife,
             # Sophie Gregoire Trudeau"
             for a in y.children:
                 if a.dep_ == "appos" and y.pos_ != "NOUN":
-                    out.extend(self.actors(a))
+                    out.extend(self.actors(a, depth + 1))
         return out
+
+    def _noun_actors(self, y: Token, depth: int) -> list[Cluster]:
+        low = y.lemma_.lower()
+        named = [a for a in y.children if a.dep_ == "appos"]
+        out: list[Cluster] = []
+        for a in named:
+            out.extend(self.actors(a, depth + 1))
+        if named:
+            return out
+        if y.dep_ == "appos":  # "Lisa Harris, Liberal MLA for X, who met ...": the name
+            return self.actors(y.head, depth + 1)
+        if y.dep_ == "attr" and y.head.lemma_ == "be":  # "Garland is Obama's nominee"
+            subj = next((c for c in y.head.children if c.dep_ == "nsubj"), None)
+            return self.actors(subj, depth + 1) if subj is not None else out
+        plural = y.tag_.endswith("S")
+        if not plural and _definite(y):
+            one = self.refer(y.left_edge.i, y.i + 1)
+            if one is not None:  # "the U.S. president", "the company": who is meant
+                return [one]
+        if low in REPRESENTATIVES or low in GROUP_NOUNS:
+            for p in y.children:  # "the leaders of Brazil and China"
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            out.extend(self.actors(o, depth + 1))
+            for p in y.children:  # "NATO members", "China's leaders"
+                c2 = self.index.at(p.i)
+                if p.dep_ in ("compound", "poss") and c2 is not None:
+                    out.append(c2)
+        return out
+
+    def _pronoun(self, y: Token) -> list[Cluster]:
+        """'he', 'it', 'they': the subject of the clause the pronoun's clause reports ("X
+        announced it will combine with Y", "X said he had reached a settlement"), else the
+        speakers' resolver; "they" are the people named together before it."""
+        low = y.lower_
+        if low in ("they", "them", "we", "us"):
+            return self._plural(y) if low in ("they", "them") else []
+        if y.dep_ in ("nsubj", "nsubjpass") and y.head.dep_ == "ccomp":
+            gov = next((c for c in y.head.head.children if c.dep_ == "nsubj"), None)
+            gc = self.index.at(gov.i) if gov is not None else None
+            if gc is not None and (
+                (low in ("he", "she") and gc.type == "PERSON")
+                or (low == "it" and gc.type in ("ORG", "GPE"))
+            ):
+                return [gc]
+        r = self.refer(y.i, y.i + 1)
+        return [r] if r is not None else []
+
+    def _plural(self, y: Token) -> list[Cluster]:
+        """'they': the names coordinated as a subject in this or the previous sentence
+        ("Kim and Clark Moran ... they"), else the people named before it in its sentence
+        ("Graham has been critical of Trump since they both were competing")."""
+        sent = y.sent
+        for s in (sent, self._previous(sent)):
+            if s is None:
+                continue
+            for t in s:
+                if t.i >= y.i:
+                    break
+                if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+                    group = [c for c in self.actors(t, 3) if c.type in ACTOR_TYPES]
+                    if len(group) >= 2:
+                        return group
+                family = self.index.at(t.i)
+                if t.tag_ == "NNPS" and family is not None and family.type == "PERSON":
+                    return [family]  # "the Morans' story ... after they travelled"
+        if not any(c.lower_ in ("both", "two") for c in y.children) and not (
+            y.i + 1 < len(self.doc) and self.doc[y.i + 1].lower_ == "both"
+        ):
+            return []
+        people: list[Cluster] = []
+        for i in range(sent.start, y.i):
+            c = self.index.at(i)
+            if c is not None and c.type == "PERSON" and c not in people:
+                people.append(c)
+        return people if len(people) >= 2 else []
+
+    def _previous(self, sent: Span) -> Span | None:
+        if sent.start == 0:
+            return None
+        return self.doc[sent.start - 1].sent
 
     def _subject(self, v: Token) -> Token | None:
         subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
         h = v
-        while subj is None and h.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl"):
+        for _ in range(4):
+            if subj is not None:
+                break
             if h.dep_ in ("relcl", "acl") and h.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return h.head  # "Lisa Harris, who has met with Vickers"
+                noun = h.head  # "Lisa Harris, who has met with Vickers"
+                poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if h.dep_ == "acl" and noun.lemma_.lower() in lx.PLANNED_NOUNS and poss:
+                    return poss  # "his decision to leave Meta"
+                return noun
+            if h.dep_ == "pcomp" and h.head.dep_ == "prep":
+                h = h.head  # "after arriving in Dublin": the subject of the clause
+            elif h.dep_ not in ("xcomp", "conj", "advcl", "ccomp"):
+                break
             h = h.head
-            subj = next((c for c in h.children if c.dep_ in ("nsubj",)), None)
+            subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
             return v.head
         return subj
@@ -226,14 +307,7 @@ class ArgumentReader:
             if dep == "poss":
                 self._add(args, self.actors(c))
             elif dep in ("compound", "nmod", "amod") and c.i < trig.start:
-                oc = self.index.at(c.i)
-                if oc is not None and (oc.type in ("PERSON", "ORG") or (
-                    oc.type in ("GPE", "NORP") and trig.type in ("election", "agreement", "talks",
-                                                                 "meeting", "sanction")
-                )):
-                    if oc.type == "GPE" and trig.type == "meeting":
-                        continue  # "the Paris summit": a place, not a party
-                    self._add(args, [oc])
+                self._modifier(trig, c, args)
             elif dep == "prep":
                 self._prep(trig, c, args)
             elif dep == "acl":  # "an event held by X", "the summit hosted by Y"
@@ -250,10 +324,16 @@ class ArgumentReader:
             if h.lemma_.lower() in lx.SUPPORT_VERBS:
                 args.support = h
                 self._verb_args(trig, h, args)
-        elif t.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
+        elif t.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
             v = h.head
-            if h.lower_ in lx.ATTEND_PREPS and v.lemma_.lower() in ATTEND_VERBS | lx.SUPPORT_VERBS:
-                args.support = v  # "spoke at a gathering"
+            attends = h.lower_ in lx.ATTEND_PREPS and v.lemma_.lower() in lx.ATTEND_VERBS
+            # whoever does something at or during a meeting or a stop is there: "X said at
+            # a campaign stop in Toledo", "X pushed the strategy during the convention"
+            there = h.lower_ in ("at", "during") and trig.type in ("meeting", "visit")
+            # "expanding through a partnership with Y": the subject is the other party
+            through = h.lower_ in ("through", "via", "under") and trig.type == "agreement"
+            if attends or there or through:
+                args.support = v if attends else None
                 subj = self._subject(v)
                 if subj is not None:
                     self._add(args, self.actors(subj))
@@ -271,6 +351,24 @@ class ArgumentReader:
                     if place:
                         args.places.extend(place[:1])
                         break
+
+    def _modifier(self, trig: Trigger, c: Token, args: Arguments) -> None:
+        """A name in front of a noun trigger: a party ("the CyberArk acquisition", "Kim's
+        February talks"), a place ("the Paris climate agreement", "the Hanoi summit"), or
+        a label that is neither ("the Democratic convention", "the GOP primary")."""
+        oc = self.index.at(c.i)
+        if oc is None:
+            return
+        kind = trig.type
+        if oc.type == "PERSON":
+            self._add(args, [oc])
+        elif oc.type == "ORG" and kind not in ("election", "meeting"):
+            self._add(args, [oc])
+        elif oc.type in PLACE_TYPES:
+            if kind == "sanction":
+                self._add(args, [oc])  # "U.S. sanctions": who imposes them
+            elif kind != "election" and oc.name not in args.places:
+                args.places.append(oc.name)
 
     # ------------------------------------------------------------ place
     def _place(self, o: Token) -> list[str]:

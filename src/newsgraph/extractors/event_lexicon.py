@@ -49,7 +49,7 @@ VERB_TRIGGERS: dict[str, str] = _table(
     meeting="meet convene summon host",
     visit="visit tour",
     talks="negotiate",
-    agreement="sign acquire buy purchase merge partner settle ratify",
+    agreement="acquire buy purchase merge partner settle ratify",
     election="elect reelect re-elect",
     sanction="sanction fine penalize penalise embargo",
     protest="protest demonstrate rally march boycott picket",
@@ -67,15 +67,18 @@ VERB_WITH: dict[tuple[str, str], str] = {
     ("detour", "to"): "visit",
     ("arrive", "in"): "visit",
     ("arrive", "at"): "visit",
-    ("go", "to"): "visit",
-    ("come", "to"): "visit",
-    ("return", "to"): "visit",
+    ("fly", "here"): "visit",
+    ("travel", "here"): "visit",
+    ("come", "here"): "visit",
     ("step", "down"): "appointment",
     ("step", "aside"): "appointment",
     ("plead", "guilty"): "arrest",
     ("run", "for"): "election",
     ("run", "against"): "election",
     ("combine", "with"): "agreement",
+    ("sign", "with"): "agreement",
+    ("extend", "to"): "deadline",
+    ("extend", "until"): "deadline",
     ("agree", "to"): "agreement",
     ("agree", "with"): "agreement",
     ("agree", "on"): "agreement",
@@ -112,9 +115,12 @@ NOUN_TRIGGERS: dict[str, str] = _table(
         "agreement deal treaty accord pact settlement merger acquisition buyout takeover "
         "purchase partnership alliance compact arrangement contract"
     ),
-    election="election vote referendum primary primaries race caucus ballot reelection",
+    election="election vote referendum primary primaries race ballot reelection",
     sanction="sanctions sanction embargo tariffs tariff fine penalty penalties ban",
-    protest="protest protests rally demonstration march strike boycott sit-in walkout vigil",
+    protest=(
+        "protest protests rally demonstration march strike boycott sit-in walkout vigil "
+        "protester protesters demonstrator demonstrators"
+    ),
     attack=(
         "attack shooting bombing stabbing invasion battle assault killing killings "
         "massacre airstrike shootout gunfire rising offensive ambush"
@@ -143,8 +149,8 @@ NOUN_NEEDS_MODIFIER: dict[str, frozenset[str]] = {
 # Words in an event's own name ("Web Summit", "Republican National Convention").
 NAMED_EVENT_WORDS: dict[str, str] = _table(
     meeting="summit conference convention congress forum expo fair festival week meeting",
-    attack="rising uprising war battle massacre attack bombing",
-    election="election referendum primary caucus",
+    attack="rising uprising battle massacre attack bombing",
+    election="election referendum primary",
     protest="march protest strike",
 )
 
@@ -161,6 +167,7 @@ SUPPORT_VERBS = _words(
 )
 # Prepositions through which a verb's subject attends an event: "spoke at a gathering".
 ATTEND_PREPS = _words("at to in during")
+ATTEND_VERBS = _words("speak talk appear testify perform attend participate address")
 # Verbs above a deal that report it as agreed: "announced it will combine with Udemy" is
 # an agreement reached (the combination itself is to come).
 REPORTING_VERBS = _words("announce say confirm report disclose unveil")
@@ -207,6 +214,9 @@ PLANNED_GOVERNORS = _words(
     """
 )
 # Adjectives and participles that make a noun event planned: "the upcoming summit".
+# Nouns whose clause is a planned event: "his decision to leave Meta", "his nominee to
+# replace Scalia".
+PLANNED_NOUNS = _words("decision plan plans promise intention pledge offer nominee nomination")
 PLANNED_MODIFIERS = _words(
     "upcoming planned scheduled proposed future forthcoming coming pending expected next "
     "prospective"
@@ -241,6 +251,14 @@ NEGATIONS = _words("not n't never no without")
 # Adverbs of habit: "often meets", "regularly visits".
 HABITUAL = _words("often usually regularly routinely always frequently typically sometimes")
 GENERIC_DETERMINERS = _words("any every each such no")
+# Plural triggers that name one happening ("talks", "sanctions"), unlike "agreements".
+PLURAL_SINGULARS = _words(
+    "talks negotiations sanctions tariffs charges penalties primaries protests protesters "
+    "demonstrators killings"
+)
+# Verbs through which one event produces another: "the meeting did produce an agreement",
+# "negotiations that resulted in an agreement": the product shares their arguments.
+PRODUCE_VERBS = _words("produce yield result lead bring end conclude culminate")
 
 # ---------------------------------------------------------------- dates and places
 

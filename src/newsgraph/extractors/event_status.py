@@ -27,7 +27,6 @@ from newsgraph.extractors.event_triggers import Trigger
 
 # Verbs that carry a noun event as their subject: "the summit will take place".
 HAPPEN_VERBS = frozenset("take happen occur begin start open end close continue resume".split())
-PLANNED_NOUNS = frozenset("decision plan plans promise intention pledge offer".split())
 CLAUSE_UP = ("xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp")
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
@@ -55,7 +54,7 @@ def status_of(trig: Trigger, published: str | None, date: str | None) -> str | N
                 v_status = "failed"  # "cancelled the sessions"; not "failed to break the ice"
             elif lemma in lx.PLANNED_GOVERNORS and v_status == "occurred":
                 v_status = "planned"  # "scheduled talks"
-            status = own if own != "occurred" else v_status
+            status = v_status if v_status == "failed" or own == "occurred" else own
     else:
         status = _verb_status(t, trig.type)
         if status is None:
@@ -110,21 +109,17 @@ def _carrier(t: Token) -> Token | None:
     if h.pos_ not in ("VERB", "AUX"):
         if t.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB":
             v = h.head
-            if h.lower_ in lx.ATTEND_PREPS and v.lemma_.lower() in lx.SUPPORT_VERBS | {
-                "speak", "attend", "participate", "appear"
-            }:
-                return v
-        if t.dep_ in ("acl",):
-            return None
+            if h.lower_ in lx.ATTEND_PREPS and v.lemma_.lower() in lx.ATTEND_VERBS:
+                return v  # "will speak at the summit"
         return None
     lemma = h.lemma_.lower()
     if t.dep_ in ("dobj", "attr", "oprd"):
         return h
     if t.dep_ in ("nsubj", "nsubjpass") and (
         lemma in HAPPEN_VERBS | lx.FAILED_GOVERNORS | lx.PLANNED_GOVERNORS
-        or lemma in lx.FAILED_PARTICLES
+        or lemma in lx.FAILED_PARTICLES or lemma in lx.VERB_TRIGGERS
     ):
-        return h
+        return h  # "the talks collapsed", "the accord is expected to be ratified"
     return None
 
 
@@ -177,7 +172,7 @@ def _verb_status(v: Token, kind: str) -> str | None:
         if x.dep_ in ("relcl", "acl"):
             if x.head.lemma_.lower() in lx.HYPOTHETICAL_NOUNS:
                 return None  # "the probability that X will be attacked"
-            if x.head.lemma_.lower() in PLANNED_NOUNS and status == "occurred":
+            if x.head.lemma_.lower() in lx.PLANNED_NOUNS and status == "occurred":
                 status = "planned"  # "his decision to leave Meta"
             break
         if x.dep_ == "conj":
@@ -190,14 +185,20 @@ def _verb_status(v: Token, kind: str) -> str | None:
 
 
 def _past(t: Token) -> bool:
-    """The nearest verb above (or at) ``t`` is in the past tense."""
+    """The nearest finite verb above (or at) ``t`` is in the past tense: "won the
+    election", "helped elect", "were competing in the primary"."""
     x = t
     for _ in range(8):
-        if x.pos_ in ("VERB", "AUX") and x.tag_ in PAST_TAGS | {"VBZ", "VBP", "VBG", "VB", "MD"}:
-            if x.tag_ in PAST_TAGS:
-                return not any(c.lower_ in lx.FUTURE_AUX for c in x.children)
+        if x.pos_ in ("VERB", "AUX"):
             aux = [c for c in x.children if c.dep_ in ("aux", "auxpass")]
-            return any(a.tag_ == "VBD" for a in aux)
+            if any(a.lower_ in lx.FUTURE_AUX or a.tag_ == "MD" for a in aux):
+                return False
+            if x.tag_ in PAST_TAGS and not any(a.tag_ in ("VBZ", "VBP") for a in aux):
+                return x.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or not aux
+            if any(a.tag_ == "VBD" for a in aux):
+                return True
+            if x.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+                return False
         if x.head.i == x.i:
             break
         x = x.head

@@ -27,13 +27,16 @@ from newsgraph.extractors import event_lexicon as lx
 from newsgraph.extractors.entities import EntityIndex
 from newsgraph.extractors.lexicon import ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, TITLE_WORDS
 
+
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Objects that make "meet" a matter of targets, not people: "met its goals".
 POST_NOUNS = ROLE_NOUNS | TITLE_WORDS | frozenset(
     "office post job position seat role chair presidency leadership".split()
 )
-JOINABLE = ORG_NOUNS | frozenset("board staff team cabinet company firm caucus".split())
+JOINABLE = frozenset(
+    "board staff team cabinet company firm government administration party office".split()
+)
 DEADLINE_MODALS = frozenset("must should shall have has need needs required".split())
 CASE_OBJECTS = frozenset("case lawsuit suit charges claims dispute allegations".split())
 NOT_CONFERENCES = frozenset("press news".split())
@@ -158,8 +161,8 @@ def _verb(
         return None
     if lemma == "charge" and sent not in cases and not _prep_objects(v, "with"):
         return None
-    if lemma == "meet" and obj is not None and not _is_actor(index, obj):
-        return None  # "met its goals"
+    if lemma == "meet" and not _meeting(index, v, obj):
+        return None
     if lemma in ("buy", "purchase", "acquire") and (
         obj is None or _entity_type(index, obj) != "ORG"
     ):
@@ -180,7 +183,7 @@ def _verb(
         return None
     if lemma in ("capture", "succeed", "hire", "recruit") and (
         obj is None or not _is_actor(index, obj)
-    ) and not any(c.dep_ == "nsubjpass" for c in v.children):
+    ) and not _passive(v):
         return None
     if lemma == "demonstrate" and obj is not None:
         return None  # "demonstrated the need"
@@ -191,6 +194,28 @@ def _verb(
     ):
         kind = "appointment"  # elected to a post inside an organisation
     return Trigger(kind, v, v.i, v.i + 1, "verb", lemma)
+
+
+def _passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _meeting(index: EntityIndex, v: Token, obj: Token | None) -> bool:
+    """'met X', 'met with X', 'the two leaders met'; not 'met its goals', 'was met with
+    criticism', 'meet and exceed his goals'."""
+    if _passive(v):
+        return False
+    if obj is not None:
+        return _is_actor(index, obj)
+    if _prep_objects(v, "with"):
+        return True
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" for c in v.children):
+        return False  # "meet and exceed his goals": the object is shared
+    subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (
+        subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+        or subj.lower_ in ("they", "we")
+    )
 
 
 def _post_verb(index: EntityIndex, v: Token, lemma: str, obj: Token | None) -> Trigger | None:
@@ -214,7 +239,10 @@ def _post_verb(index: EntityIndex, v: Token, lemma: str, obj: Token | None) -> T
         )
         ok = as_post and (obj is not None or any(c.dep_ == "nsubjpass" for c in v.children))
     elif lemma in ("join", "leave", "quit"):
-        ok = post(obj) and (obj is not None and _entity_type(index, obj) not in PLACE_TYPES)
+        # "left Meta", "joined the board"; not "left the court with eight justices"
+        extra = lemma == "leave" and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or (
+            c.dep_ == "prep" and c.lower_ in ("with", "in", "to", "behind")) for c in v.children)
+        ok = post(obj) and not extra and _entity_type(index, obj) not in PLACE_TYPES
     elif lemma == "depart":
         ok = bool(_prep_objects(v, "as")) or post(obj) or any(
             _entity_type(index, c) == "ORG" for c in v.children
@@ -249,7 +277,10 @@ def _noun(doc: Doc, t: Token, violent: set[int], cases: set[int]) -> Trigger | N
     if key == "deal" and mods & IDIOM_DEALS:
         return None
     if kind == "attack" and key in lx.AMBIGUOUS_ATTACKS and t.sent.start not in violent:
-        return None
+        on = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at")
+              for o in c.children if o.dep_ == "pobj"]
+        if not any(o.ent_type_ in PLACE_TYPES for o in on):
+            return None  # "personal attacks"; but "the attack on Parliament Hill"
     if key in ("charge", "charges", "sentence", "plea") and t.sent.start not in cases:
         return None
     start = t.i

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extractors import event_lexicon as lx
 from newsgraph.extractors.entities import EntityIndex
-from newsgraph.extractors.event_args import ArgumentReader
+from newsgraph.extractors.event_args import ArgumentReader, Arguments
 from newsgraph.extractors.event_coref import ANAPHORIC_DETS, Mention, MergedEvent, merge
 from newsgraph.extractors.event_status import status_of
 from newsgraph.extractors.event_triggers import Trigger, find_triggers
@@ -58,7 +58,13 @@ def read_mentions(
     reader = ArgumentReader(doc, index, resolver.refer, published)
     sent_of = {s.start: k for k, s in enumerate(doc.sents)}
     out: list[Mention] = []
-    for trig in find_triggers(doc, index, published):
+    triggers = find_triggers(doc, index, published)
+    nouns = {t.head.i for t in triggers if t.kind in ("noun", "name")}
+    for trig in triggers:
+        if trig.kind in ("verb", "post") and any(
+            c.i in nouns and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in trig.head.children
+        ):
+            continue  # "the accord is expected to be ratified": the noun names it
         first = status_of(trig, published, None)
         if first is None:
             continue
@@ -72,6 +78,10 @@ def read_mentions(
         definite = any(
             c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS for c in trig.head.children
         )
+        if trig.lemma == "call" and len(args.participants) < 2:
+            continue  # a call is a meeting between named people, not a call to police
+        if _generic(trig, args) or (kind == "visit" and not args.participants):
+            continue  # "a web of agreements"; "migrants arrived": no one named travels
         sent = sent_of.get(trig.head.sent.start, 0)
         anaphoric = definite and trig.kind == "noun" and not args.own
         places = args.places or [None]
@@ -81,6 +91,19 @@ def read_mentions(
                     Mention(trig, kind, parts, place, args.date, status, definite, sent, anaphoric)
                 )
     return out
+
+
+def _generic(trig: Trigger, args: Arguments) -> bool:
+    """A bare plural noun that names no one, no place and no date: "a web of agreements",
+    "morning meetings"."""
+    t = trig.head
+    return (
+        trig.kind == "noun"
+        and t.tag_ in ("NNS", "NNPS")
+        and trig.lemma not in lx.PLURAL_SINGULARS
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
+        and not (args.own or args.places or args.date)
+    )
 
 
 def _deal_split(trig: Trigger, participants: list, index: EntityIndex) -> list[list]:
