@@ -360,9 +360,7 @@ class ArgumentReader:
         if oc is None:
             return
         kind = trig.type
-        if oc.type == "PERSON":
-            self._add(args, [oc])
-        elif oc.type == "ORG" and kind not in ("election", "meeting"):
+        if oc.type == "PERSON" or oc.type == "ORG" and kind not in ("election", "meeting"):
             self._add(args, [oc])
         elif oc.type in PLACE_TYPES:
             if kind == "sanction":

@@ -27,7 +27,6 @@ from newsgraph.extractors import event_lexicon as lx
 from newsgraph.extractors.entities import EntityIndex
 from newsgraph.extractors.lexicon import ORG_NOUNS, PERSON_NOUNS, ROLE_NOUNS, TITLE_WORDS
 
-
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Objects that make "meet" a matter of targets, not people: "met its goals".
