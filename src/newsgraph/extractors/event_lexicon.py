@@ -195,6 +195,21 @@ CHARGE_CONTEXT = _words(
     sec violation violations manslaughter trafficking laundering bribery corruption
     """
 )
+# Titles that present someone as running in an election ("presidential nominee X",
+# "Green Party candidate Y"), unless they run for second place ("vice presidential
+# nominee", "running mate").
+CANDIDATE_TITLES = _words("candidate challenger frontrunner front-runner contender")
+# "nominee" alone is also a nominee for a post ("Obama's nominee to the court").
+NOMINEE_TITLES = _words(
+    "presidential gubernatorial mayoral senate republican democratic gop libertarian green"
+)
+NOT_CANDIDATE_TITLES = _words("vice running mate court justice judge")
+# Modifiers that make an election mention one specific vote: "the presidential election",
+# "the general election", "Election Day".
+SPECIFIC_ELECTIONS = _words(
+    "presidential general federal provincial national state midterm municipal mayoral "
+    "gubernatorial day this the"
+)
 ELECTION_OFFICES = _words(
     """
     president presidency office mayor governor senate senator congress house parliament
@@ -217,6 +232,8 @@ PLANNED_GOVERNORS = _words(
 # Nouns whose clause is a planned event: "his decision to leave Meta", "his nominee to
 # replace Scalia".
 PLANNED_NOUNS = _words("decision plan plans promise intention pledge offer nominee nomination")
+# Modifiers that put a noun event in the past: "the recent election", "last year's summit".
+PAST_MODIFIERS = _words("recent last previous past former earlier")
 PLANNED_MODIFIERS = _words(
     "upcoming planned scheduled proposed future forthcoming coming pending expected next "
     "prospective"

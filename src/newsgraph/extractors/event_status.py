@@ -44,6 +44,8 @@ def status_of(trig: Trigger, published: str | None, date: str | None) -> str | N
         if own is None:
             return None
         verb = _carrier(t)
+        if own == "past":
+            return _by_date("occurred", published, date)
         status = own
         if verb is not None:
             v_status = _verb_status(verb, trig.type)
@@ -89,6 +91,8 @@ def _noun_own(t: Token) -> str | None:
             return None
         if c.dep_ in ("amod", "compound", "advmod") and low in lx.PLANNED_MODIFIERS:
             return "planned"
+        if c.dep_ in ("amod", "advmod") and low in lx.PAST_MODIFIERS:
+            return "past"  # "the recent election": occurred, whatever the clause's tense
         if c.dep_ in ("amod", "compound") and low in lx.FAILED_MODIFIERS:
             return "failed"
     if t.dep_ == "pobj" and t.head.lower_ == "without":

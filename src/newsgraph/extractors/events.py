@@ -20,11 +20,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsgraph.extractors import event_lexicon as lx
-from newsgraph.extractors.entities import EntityIndex
+from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.event_args import ArgumentReader, Arguments
 from newsgraph.extractors.event_coref import ANAPHORIC_DETS, Mention, MergedEvent, merge
 from newsgraph.extractors.event_status import status_of
 from newsgraph.extractors.event_triggers import Trigger, find_triggers
+from newsgraph.extractors.roles import RoleSpan
 from newsgraph.extractors.speakers import SpeakerResolver
 from newsgraph.record import Event, Span
 
@@ -35,21 +36,67 @@ DEAL_NOUNS = frozenset("acquisition acquisitions purchase purchases buyout takeo
 def find_events(
     doc: Doc,
     index: EntityIndex,
+    roles: dict[str, list[RoleSpan]],
     published: str | None,
     resolver: SpeakerResolver,
 ) -> list[Event]:
-    found = event_candidates(doc, index, published, resolver)
+    found = event_candidates(doc, index, roles, published, resolver)
     return [to_record(doc, n, e) for n, e in enumerate(found, 1)]
 
 
 def event_candidates(
-    doc: Doc, index: EntityIndex, published: str | None, resolver: SpeakerResolver
+    doc: Doc,
+    index: EntityIndex,
+    roles: dict[str, list[RoleSpan]],
+    published: str | None,
+    resolver: SpeakerResolver,
 ) -> list[MergedEvent]:
     """The merged events of a document that pass the filters, in order of first mention."""
     mentions = read_mentions(doc, index, published, resolver)
     events = merge(mentions)
     _main_event_place(events)
-    return [e for e in events if e.participants or e.place or e.date or e.type == "deadline"]
+    _candidates_run(events, candidates(index, roles))
+    return [e for e in events if e.participants or e.place or e.date or _specific(e)]
+
+
+def _specific(e: MergedEvent) -> bool:
+    """A deadline, or an election the text names as one vote ("the presidential election",
+    "Election Day", "this election"), though it names no candidate."""
+    if e.type == "deadline":
+        return True
+    if e.type != "election":
+        return False
+    for m in e.mentions:
+        t = m.trigger.head
+        near = {c.lower_ for c in t.children if c.i < t.i} | {t.head.lower_}
+        if near & lx.SPECIFIC_ELECTIONS:
+            return True
+    return False
+
+
+def candidates(index: EntityIndex, roles: dict[str, list[RoleSpan]]) -> list[Cluster]:
+    """The people the article presents as running for office: their titles say so
+    ("presidential nominee", "Green Party candidate"), not as running mates."""
+    out = []
+    for c in index.clusters:
+        for r in roles.get(c.id, []):
+            words = set((r.title or "").lower().replace("-", " ").split())
+            running = words & lx.CANDIDATE_TITLES or (
+                "nominee" in words and words & lx.NOMINEE_TITLES
+            )
+            if running and not words & lx.NOT_CANDIDATE_TITLES:
+                out.append(c)
+                break
+    return out
+
+
+def _candidates_run(events: list[MergedEvent], people: list[Cluster]) -> None:
+    """The election to come is the one the article's candidates run in."""
+    for e in events:
+        if e.type == "election" and e.status == "planned":
+            for c in people:
+                if c not in e.participants:
+                    e.participants.append(c)
 
 
 def read_mentions(

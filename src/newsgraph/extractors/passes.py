@@ -83,7 +83,7 @@ def _speakers(s: DocState) -> None:
 def _events(s: DocState) -> None:
     from newsgraph.extractors.events import find_events
 
-    s.events = find_events(s.doc, s.index, s.published, s.need("resolver"))
+    s.events = find_events(s.doc, s.index, s.need("roles"), s.published, s.need("resolver"))
 
 
 PIPELINE: tuple[Pass, ...] = (
@@ -99,7 +99,9 @@ PIPELINE: tuple[Pass, ...] = (
         ("speakers", "resolver"),
         _speakers,
     ),
-    Pass("events", ("doc", "entities", "published", "resolver"), ("events",), _events),
+    Pass(
+        "events", ("doc", "entities", "roles", "published", "resolver"), ("events",), _events
+    ),
 )
 
 
