@@ -46,6 +46,18 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 DEFINITE = frozenset("the this that these those".split())
 
 
+def _clause_verb(t: Token) -> Token | None:
+    """The verb of the clause a noun sits in."""
+    x = t
+    for _ in range(6):
+        if x.head.i == x.i:
+            return None
+        x = x.head
+        if x.pos_ in ("VERB", "AUX"):
+            return x
+    return None
+
+
 def _definite(t: Token) -> bool:
     """'the president', 'his wife', 'the company's chief'."""
     return any(
@@ -402,11 +414,41 @@ class ArgumentReader:
             if h.i in ids and (best is None or steps < best[0]):
                 best = (steps, e)
         if best is not None:
-            return dates.normalize(best[1].text, self.published, future=future)
+            return self._normalize(best[1], future)
         t = trig.head
         if t.pos_ in ("NOUN", "PROPN"):
             for x in t.lefts:  # a month the tagger put inside another name ("Kim's February talks")
                 for y in x.subtree:
                     if y.lower_ in dates.MONTHS and len(y.text) > 3 and y.text[:1].isupper():
                         return dates.normalize(y.text, self.published, future=future)
+            verb = _clause_verb(t)
+            if verb is not None and verb.i not in ids and not future:
+                # "In December 2009, ... the two learned of a meeting of the leaders": an
+                # event told in a dated clause happened then
+                return self._date(trig, [*anchors, verb], future)
         return None
+
+    def _normalize(self, ent: Span, future: bool) -> str | None:
+        """A date expression as ISO; "the quarter", "that year", "the same day" take the
+        last date written in full before them."""
+        text = ent.text
+        low = text.lower()
+        if low.split()[:1] in (["the"], ["that"], ["same"]) and not any(
+            ch.isdigit() for ch in low
+        ) and low.split()[-1] in ("quarter", "year", "day", "month", "week"):
+            for e in reversed(self._dates_before(ent.start)):
+                iso = dates.normalize(e.text, self.published)
+                if iso and not iso.startswith("X"):
+                    unit = low.split()[-1]
+                    keep = {"quarter": 1, "year": 1, "month": 2, "week": 1, "day": 3}[unit]
+                    return "-".join(iso.split("-")[:keep])
+            return None
+        return dates.normalize(text, self.published, future=future)
+
+    def _dates_before(self, i: int) -> list[Span]:
+        seen: dict[int, Span] = {}
+        for j in range(max(0, i - 400), i):
+            e = self.date_ent.get(j)
+            if e is not None:
+                seen[e.start] = e
+        return list(seen.values())

@@ -98,17 +98,28 @@ def places_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or _inside(a, b)
 
 
+NEAR_SENTENCES = 3
+
+
 def _linked(e: MergedEvent, m: Mention) -> bool:
     pe = {c.id for c in e.participants}
     pm = {c.id for c in m.participants}
+    near = m.sentence - e.mentions[-1].sentence <= NEAR_SENTENCES
     if pe and pm:
         shared = pe & pm
         if not shared:
-            return m.anaphoric  # "Ministers A and B all participated in the summit"
-        return pm <= pe or pe <= pm or len(shared) >= 2
+            return m.anaphoric and near  # "Ministers A and B all participated in the summit"
+        if len(shared) >= 2:
+            return True
+        if not (pm <= pe or pe <= pm):
+            return False  # one party in common, another each: two deals, two meetings
+        # one person in common: the same happening if told so ("the meeting", "met" again
+        # in the next sentences), not another meeting of a busy person
+        last = e.mentions[-1]
+        return m.definite or (m.trigger.lemma == last.trigger.lemma and near)
     if not pm:
-        return m.definite or m.type == "election"
-    return m.definite and m.sentence - e.mentions[-1].sentence <= 2
+        return m.definite or m.type in ("election", "arrest")  # one case, one election
+    return m.definite and near
 
 
 def merge(mentions: list[Mention]) -> list[MergedEvent]:

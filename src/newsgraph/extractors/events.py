@@ -141,15 +141,15 @@ def read_mentions(
 
 
 def _generic(trig: Trigger, args: Arguments) -> bool:
-    """A bare plural noun that names no one, no place and no date: "a web of agreements",
-    "morning meetings"."""
+    """A bare plural noun that names no one and no place: "a web of agreements", "morning
+    meetings", "70 deals in the quarter"."""
     t = trig.head
     return (
         trig.kind == "noun"
         and t.tag_ in ("NNS", "NNPS")
         and trig.lemma not in lx.PLURAL_SINGULARS
-        and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
-        and not (args.own or args.places or args.date)
+        and not any(c.dep_ in ("det", "poss") for c in t.children)
+        and not (args.own or args.places)
     )
 
 
