@@ -43,16 +43,20 @@ REPRESENTATIVES = frozenset(
     """.split()
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_TIME = frozenset("before after since until ahead prior following".split())
 DEFINITE = frozenset("the this that these those".split())
 
 
 def _clause_verb(t: Token) -> Token | None:
-    """The verb of the clause a noun sits in."""
+    """The verb of the clause a noun sits in, unless the noun is told relative to the
+    clause's time ("began in 2018, well before the summit")."""
     x = t
     for _ in range(6):
         if x.head.i == x.i:
             return None
         x = x.head
+        if x.lower_ in RELATIVE_TIME:
+            return None
         if x.pos_ in ("VERB", "AUX"):
             return x
     return None

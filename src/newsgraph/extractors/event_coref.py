@@ -83,9 +83,9 @@ def dates_agree(a: str | None, b: str | None) -> bool:
 
 def _finer(new: str, old: str) -> bool:
     """``new`` says more than ``old`` and agrees with it: "2019-04-25" over "2019-04"."""
-    return dates_agree(new, old) and (
-        len(_parts(new)) > len(_parts(old)) or (old.startswith("X") and not new.startswith("X"))
-    )
+    pn, po = _parts(new), _parts(old)
+    known = old.startswith("X") and not new.startswith("X")
+    return dates_agree(new, old) and (len(pn) > len(po) or (len(pn) == len(po) and known))
 
 
 def _inside(a: str, b: str) -> bool:
@@ -98,7 +98,8 @@ def places_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or _inside(a, b)
 
 
-NEAR_SENTENCES = 3
+NEAR_SENTENCES = 3  # a mention this close to the last one may repeat it
+ANAPHOR_SENTENCES = 6  # "the summit" names the last summit told of this close
 
 
 def _linked(e: MergedEvent, m: Mention) -> bool:
@@ -108,7 +109,8 @@ def _linked(e: MergedEvent, m: Mention) -> bool:
     if pe and pm:
         shared = pe & pm
         if not shared:
-            return m.anaphoric and near  # "Ministers A and B all participated in the summit"
+            # "Ministers A and B all participated in the summit"
+            return m.anaphoric and m.sentence - e.mentions[-1].sentence <= ANAPHOR_SENTENCES
         if len(shared) >= 2:
             return True
         if not (pm <= pe or pe <= pm):
