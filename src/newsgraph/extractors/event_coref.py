@@ -35,6 +35,8 @@ class Mention:
     definite: bool = False
     sentence: int = 0
     anaphoric: bool = False  # "the summit" naming no one itself: takes up an earlier one
+    generic: bool = False  # a bare plural naming no one: "a web of agreements"
+    specific: bool = False  # an election named as one vote: "the presidential election"
 
 
 @dataclass(slots=True)

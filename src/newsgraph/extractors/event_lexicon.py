@@ -187,6 +187,18 @@ VIOLENCE_WORDS = _words(
     victim victims murder murdered hostage violent violence
     """
 )
+# Protest words that name a demonstration only with a cause: a campaign rally or a march
+# into a room is none.
+NEEDS_CAUSE = _words("rally march")
+CAUSE_PREPS = _words("against for over outside in_support in_protest to")
+CAUSE_VERBS = _words(
+    "protest demand oppose support denounce condemn call urge save stop defend demonstrate "
+    "mark honour honor remember"
+)
+PROTEST_WORDS = _words(
+    "protest protester protesters demonstrator demonstrators activist activists strike "
+    "striker strikers teacher teachers workers student students parents"
+)
 # Charges that are criminal or civil cases, unlike fees ("a charge of $5").
 CHARGE_CONTEXT = _words(
     """

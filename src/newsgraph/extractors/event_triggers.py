@@ -186,6 +186,8 @@ def _verb(
         return None
     if lemma == "demonstrate" and obj is not None:
         return None  # "demonstrated the need"
+    if lemma in lx.NEEDS_CAUSE and not _cause(v):
+        return None  # "rallied supporters", "marched into the room"
     if lemma == "elect" and (
         _prep_objects(v, "to") or any(
             _entity_type(index, x) == "ORG" for x in v.subtree if x.i > v.i
@@ -257,6 +259,10 @@ def _post_verb(index: EntityIndex, v: Token, lemma: str, obj: Token | None) -> T
 
 def _noun(doc: Doc, t: Token, violent: set[int], cases: set[int]) -> Trigger | None:
     low = t.lower_
+    if (t.ent_type_ in ("DATE", "TIME") and low != "election") or (
+        low in dates.MONTHS and t.text[:1].isupper()
+    ):
+        return None  # "in March", "May"; but "Election Day"
     key = low if low in lx.NOUN_TRIGGERS else t.lemma_.lower()
     kind = lx.NOUN_TRIGGERS.get(key)
     named = t.pos_ == "PROPN" and low in lx.NAMED_EVENT_WORDS and t.text[:1].isupper()
@@ -275,6 +281,8 @@ def _noun(doc: Doc, t: Token, violent: set[int], cases: set[int]) -> Trigger | N
         return None
     if key == "deal" and mods & IDIOM_DEALS:
         return None
+    if key in lx.NEEDS_CAUSE and not named and not _cause(t):
+        return None  # a campaign rally, not a demonstration
     if kind == "attack" and key in lx.AMBIGUOUS_ATTACKS and t.sent.start not in violent:
         on = [o for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "at")
               for o in c.children if o.dep_ == "pobj"]
@@ -289,6 +297,23 @@ def _noun(doc: Doc, t: Token, violent: set[int], cases: set[int]) -> Trigger | N
         ):
             start -= 1
     return Trigger(kind, t, start, t.i + 1, "name" if named else "noun", key)
+
+
+def _cause(t: Token) -> bool:
+    """A rally or march for or against something: "a rally against the plan", "marched
+    to demand ...", "a protest rally", "protesters rallied"."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in lx.CAUSE_PREPS:
+            return True
+        if c.dep_ in ("acl", "relcl", "advcl") and c.lemma_.lower() in lx.CAUSE_VERBS:
+            return True
+        if c.dep_ in ("compound", "amod") and c.lemma_.lower() in lx.PROTEST_WORDS:
+            return True
+    for c in t.children:
+        if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children)):
+            return c.lemma_.lower() in lx.CAUSE_VERBS  # "rallied to demand"
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lx.PROTEST_WORDS
 
 
 def _by_deadline(doc: Doc, by: Token, published: str | None) -> Trigger | None:

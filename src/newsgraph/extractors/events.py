@@ -20,11 +20,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from newsgraph.extractors import event_lexicon as lx
+from newsgraph.extractors.attribution import QuoteContext
 from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.event_args import ArgumentReader, Arguments
 from newsgraph.extractors.event_coref import ANAPHORIC_DETS, Mention, MergedEvent, merge
+from newsgraph.extractors.event_model import features, is_link_line, keep, shipped_filter
 from newsgraph.extractors.event_status import status_of
 from newsgraph.extractors.event_triggers import Trigger, find_triggers
+from newsgraph.extractors.linear import LinearModel
 from newsgraph.extractors.roles import RoleSpan
 from newsgraph.extractors.speakers import SpeakerResolver
 from newsgraph.record import Event, Span
@@ -39,8 +42,15 @@ def find_events(
     roles: dict[str, list[RoleSpan]],
     published: str | None,
     resolver: SpeakerResolver,
+    context: QuoteContext | None = None,
+    model: LinearModel | None = None,
 ) -> list[Event]:
-    found = event_candidates(doc, index, roles, published, resolver)
+    """The events of one document: the candidates the learned filter keeps."""
+    model = model or shipped_filter()
+    found = [
+        e for e in event_candidates(doc, index, roles, published, resolver, context)
+        if keep(model, features(e, context))
+    ]
     return [to_record(doc, n, e) for n, e in enumerate(found, 1)]
 
 
@@ -50,28 +60,14 @@ def event_candidates(
     roles: dict[str, list[RoleSpan]],
     published: str | None,
     resolver: SpeakerResolver,
+    context: QuoteContext | None = None,
 ) -> list[MergedEvent]:
-    """The merged events of a document that pass the filters, in order of first mention."""
-    mentions = read_mentions(doc, index, published, resolver)
+    """Every candidate event of a document, merged, in order of first mention."""
+    mentions = read_mentions(doc, index, published, resolver, context)
     events = merge(mentions)
     _main_event_place(events)
     _candidates_run(events, candidates(index, roles))
-    return [e for e in events if e.participants or e.place or e.date or _specific(e)]
-
-
-def _specific(e: MergedEvent) -> bool:
-    """A deadline, or an election the text names as one vote ("the presidential election",
-    "Election Day", "this election"), though it names no candidate."""
-    if e.type == "deadline":
-        return True
-    if e.type != "election":
-        return False
-    for m in e.mentions:
-        t = m.trigger.head
-        near = {c.lower_ for c in t.children if c.i < t.i} | {t.head.lower_}
-        if near & lx.SPECIFIC_ELECTIONS:
-            return True
-    return False
+    return events
 
 
 def candidates(index: EntityIndex, roles: dict[str, list[RoleSpan]]) -> list[Cluster]:
@@ -99,8 +95,20 @@ def _candidates_run(events: list[MergedEvent], people: list[Cluster]) -> None:
                     e.participants.append(c)
 
 
+def _specific(trig: Trigger) -> bool:
+    """An election the text names as one vote: "the presidential election", "Election
+    Day", "this election"."""
+    t = trig.head
+    near = {c.lower_ for c in t.children if c.i < t.i} | {t.head.lower_}
+    return trig.type == "election" and bool(near & lx.SPECIFIC_ELECTIONS)
+
+
 def read_mentions(
-    doc: Doc, index: EntityIndex, published: str | None, resolver: SpeakerResolver
+    doc: Doc,
+    index: EntityIndex,
+    published: str | None,
+    resolver: SpeakerResolver,
+    context: QuoteContext | None = None,
 ) -> list[Mention]:
     reader = ArgumentReader(doc, index, resolver.refer, published)
     sent_of = {s.start: k for k, s in enumerate(doc.sents)}
@@ -112,6 +120,8 @@ def read_mentions(
             c.i in nouns and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in trig.head.children
         ):
             continue  # "the accord is expected to be ratified": the noun names it
+        if is_link_line(context, trig.head.idx):
+            continue  # "READ MORE: X meets Y": another story's event
         first = status_of(trig, published, None)
         if first is None:
             continue
@@ -122,21 +132,21 @@ def read_mentions(
         kind = trig.type
         if kind == "talks" and trig.lemma == "talks" and (args.date or args.places):
             kind = "meeting"  # "talks in Paris last December": held at a place and time
+        if trig.lemma == "call" and len(args.participants) < 2:
+            continue  # a call is a meeting between named people, not a call to police
         definite = any(
             c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS for c in trig.head.children
         )
-        if trig.lemma == "call" and len(args.participants) < 2:
-            continue  # a call is a meeting between named people, not a call to police
-        if _generic(trig, args) or (kind == "visit" and not args.participants):
-            continue  # "a web of agreements"; "migrants arrived": no one named travels
         sent = sent_of.get(trig.head.sent.start, 0)
         anaphoric = definite and trig.kind == "noun" and not args.own
+        generic, specific = _generic(trig, args), _specific(trig)
         places = args.places or [None]
         for place in places:  # "sessions in A, B and C": one event per place
             for parts in _deal_split(trig, args.participants, index):
-                out.append(
-                    Mention(trig, kind, parts, place, args.date, status, definite, sent, anaphoric)
-                )
+                out.append(Mention(
+                    trig, kind, parts, place, args.date, status, definite, sent, anaphoric,
+                    generic, specific,
+                ))
     return out
 
 

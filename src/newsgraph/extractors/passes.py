@@ -83,7 +83,9 @@ def _speakers(s: DocState) -> None:
 def _events(s: DocState) -> None:
     from newsgraph.extractors.events import find_events
 
-    s.events = find_events(s.doc, s.index, s.need("roles"), s.published, s.need("resolver"))
+    s.events = find_events(
+        s.doc, s.index, s.need("roles"), s.published, s.need("resolver"), s.need("context")
+    )
 
 
 PIPELINE: tuple[Pass, ...] = (
@@ -100,7 +102,10 @@ PIPELINE: tuple[Pass, ...] = (
         _speakers,
     ),
     Pass(
-        "events", ("doc", "entities", "roles", "published", "resolver"), ("events",), _events
+        "events",
+        ("doc", "entities", "roles", "context", "published", "resolver"),
+        ("events",),
+        _events,
     ),
 )
 
