@@ -26,7 +26,13 @@ from newsgraph.extractors import dates
 from newsgraph.extractors import event_lexicon as lx
 from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.event_triggers import ACTOR_TYPES, PLACE_TYPES, Trigger
-from newsgraph.extractors.lexicon import GROUP_NOUNS
+from newsgraph.extractors.lexicon import (
+    GROUP_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 
 Refer = Callable[[int, int], Cluster | None]
 # Dependencies along which a date expression hangs on the word it dates.
@@ -43,6 +49,10 @@ REPRESENTATIVES = frozenset(
     """.split()
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSES = frozenset("ccomp advcl relcl xcomp acl conj parataxis csubj".split())
+# Nouns that describe someone ("the president", "the company"): only these are resolved to
+# an entity; "the plan" or "the meeting" stand for no one.
+DESCRIPTIONS = PERSON_NOUNS | ORG_NOUNS | ROLE_NOUNS | TITLE_WORDS
 RELATIVE_TIME = frozenset("before after since until ahead prior following".split())
 DEFINITE = frozenset("the this that these those".split())
 
@@ -110,6 +120,8 @@ class ArgumentReader:
             self._noun_args(trig, t, args)
             if args.support is not None:
                 anchors.append(args.support)
+        if not args.places and trig.type not in ("election", "appointment"):
+            args.places.extend(self._nested_place(t)[:1])
         args.participants = [c for c in args.participants if id(c) not in own]
         places = set(args.places)
         args.participants = [c for c in args.participants if c.name not in places]
@@ -158,7 +170,7 @@ class ArgumentReader:
             subj = next((c for c in y.head.children if c.dep_ == "nsubj"), None)
             return self.actors(subj, depth + 1) if subj is not None else out
         plural = y.tag_.endswith("S")
-        if not plural and _definite(y):
+        if not plural and _definite(y) and low in DESCRIPTIONS:
             one = self.refer(y.left_edge.i, y.i + 1)
             if one is not None:  # "the U.S. president", "the company": who is meant
                 return [one]
@@ -358,15 +370,6 @@ class ArgumentReader:
             for c in h.children:  # "the summit was held in Hanoi on Monday"
                 if c.dep_ == "prep" and c.lower_ in lx.PLACE_PREPS_EVENT:
                     self._prep(trig, c, args)
-        if not args.places:
-            # "summit ... with the president in Hanoi": a place hung on a participant
-            for x in t.subtree:
-                if x.dep_ == "prep" and x.lower_ in ("in", "at") and x.head.i != t.i:
-                    o = next((y for y in x.children if y.dep_ == "pobj"), None)
-                    place = self._place(o) if o is not None else []
-                    if place:
-                        args.places.extend(place[:1])
-                        break
 
     def _modifier(self, trig: Trigger, c: Token, args: Arguments) -> None:
         """A name in front of a noun trigger: a party ("the CyberArk acquisition", "Kim's
@@ -385,6 +388,23 @@ class ArgumentReader:
                 args.places.append(oc.name)
 
     # ------------------------------------------------------------ place
+    def _nested_place(self, t: Token) -> list[str]:
+        """A place the parser hung on another word of the clause: "summit with the
+        president in Hanoi", "shot X outside a bar in Graz", "arrested X in Szeged"."""
+        def inside(x: Token) -> bool:  # the clause's own words, not a clause within it
+            return x.dep_ not in CLAUSES or (x.dep_ == "conj" and x.pos_ not in ("VERB", "AUX"))
+
+        todo = [c for c in t.children if inside(c)]
+        while todo:
+            x = todo.pop(0)
+            if x.dep_ == "prep" and x.lower_ in ("in", "at"):
+                o = next((y for y in x.children if y.dep_ == "pobj"), None)
+                place = self._place(o) if o is not None else []
+                if place:
+                    return place
+            todo.extend(c for c in x.children if inside(c))
+        return []
+
     def _place(self, o: Token) -> list[str]:
         """The place names a phrase headed by ``o`` lists: "Drayton Valley, Edmonton and
         Red Deer" -> three; a name typed otherwise in a list of places counts as a place."""

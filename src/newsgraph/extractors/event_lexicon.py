@@ -199,6 +199,8 @@ PROTEST_WORDS = _words(
     "protest protester protesters demonstrator demonstrators activist activists strike "
     "striker strikers teacher teachers workers student students parents"
 )
+# Nouns of a case that name an arrest event only with the person charged.
+CASE_NOUNS = _words("charge charges sentence plea conviction indictment")
 # Charges that are criminal or civil cases, unlike fees ("a charge of $5").
 CHARGE_CONTEXT = _words(
     """

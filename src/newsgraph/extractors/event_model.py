@@ -62,6 +62,9 @@ def features(e: MergedEvent, context: QuoteContext | None) -> dict[str, float]:
             f["date_day"] = 1.0
     if not (parts or e.place or e.date):
         f["no_args"] = 1.0
+    elif len(parts) <= 1 and not (e.place or e.date):
+        f["thin"] = 1.0  # one participant, no place, no date: "X met with voters"
+        f[f"thin|type={e.type}"] = 1.0
     if e.status != "occurred":
         f[f"status={e.status}"] = 1.0
     if len(e.mentions) > 1:

@@ -65,8 +65,8 @@ def find_triggers(doc: Doc, index: EntityIndex, published: str | None) -> list[T
     """Every trigger of the document, in text order."""
     violent = _sentences_with(doc, lx.VIOLENCE_WORDS)
     cases = _sentences_with(doc, lx.CHARGE_CONTEXT)
-    out: list[Trigger] = []
-    claimed: set[int] = set()
+    out: list[Trigger] = _listings(doc, published)
+    claimed: set[int] = {i for x in out for i in range(x.start, x.end)}
     for t in doc:
         if t.i in claimed:
             continue
@@ -80,7 +80,6 @@ def find_triggers(doc: Doc, index: EntityIndex, published: str | None) -> list[T
         if trig is not None:
             out.append(trig)
             claimed.update(range(trig.start, trig.end))
-    out.extend(_listings(doc, published))
     out.sort(key=lambda x: x.start)
     return out
 
@@ -142,6 +141,8 @@ def _verb(
                 ):
                     continue  # "went to court", "came to power"
             end = v.i + 1
+            if lemma == "meet" and _passive(v):
+                continue  # "was met with criticism"
             extra = next(
                 (c for c in v.children if c.lower_ == word or c.lemma_.lower() == word), None
             )
@@ -289,7 +290,7 @@ def _noun(doc: Doc, t: Token, violent: set[int], cases: set[int]) -> Trigger | N
         if not any(o.ent_type_ in PLACE_TYPES for o in on):
             return None  # "personal attacks"; but "the attack on Parliament Hill"
     if key in ("charge", "charges", "sentence", "plea") and t.sent.start not in cases:
-        return None
+        return None  # "the charges were unsubstantiated": accusations, no case
     start = t.i
     if named:  # the whole name: "Republican National Convention"
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(

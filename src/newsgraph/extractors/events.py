@@ -134,6 +134,8 @@ def read_mentions(
             kind = "meeting"  # "talks in Paris last December": held at a place and time
         if trig.lemma == "call" and len(args.participants) < 2:
             continue  # a call is a meeting between named people, not a call to police
+        if trig.lemma in lx.CASE_NOUNS and not args.participants:
+            continue  # "charges of fraud" against no one named: rhetoric, not a case
         definite = any(
             c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETS for c in trig.head.children
         )
