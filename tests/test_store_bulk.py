@@ -204,8 +204,9 @@ def test_sqlite_quotes_indexed_by_the_0001_triggers_stay_right_after_the_upgrade
 
 def index_columns(engine) -> dict[tuple[str, str], tuple[list[str], bool]]:  # noqa: ANN001
     insp = inspect(engine)
+    present = set(insp.get_table_names())  # an older revision lacks the later tables
     return {(t.name, i["name"]): (i["column_names"], bool(i["unique"]))
-            for t in schema.TABLES for i in insp.get_indexes(t.name)}
+            for t in schema.TABLES if t.name in present for i in insp.get_indexes(t.name)}
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -1,4 +1,4 @@
-"""Knowledge-base commands: `ingest`, `search`, `person`, `export` (thin layer over
+"""Knowledge-base commands: `ingest`, `search`, `events`, `person`, `export` (thin layer over
 ``newsgraph.store``). The main app adds them with ``register(app)``; for a standalone run:
 ``python -m newsgraph.cli_kb ingest records.jsonl``.
 
@@ -29,6 +29,11 @@ DbOption = Annotated[str | None, typer.Option(
     help="Database URL: sqlite:///file.db (default sqlite:///newsgraph.db) or "
          "postgresql://user:pass@host/db.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (for scripts).")]
+SinceOption = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD, YYYY-MM, "
+                                                      "YYYY).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date, inclusive.")]
+LimitOption = Annotated[int, typer.Option(help="Results per page.")]
+OffsetOption = Annotated[int, typer.Option(help="Results to skip (paging).")]
 
 
 def _err(msg: str) -> None:
@@ -157,11 +162,11 @@ def search(
     org: Annotated[str | None, typer.Option(help="Speaker's organisation (part of "
                                                  "its name).")] = None,
     site: Annotated[str | None, typer.Option(help="Site the quote appeared on.")] = None,
-    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     order: Annotated[str, typer.Option(help="newest | oldest | best")] = "newest",
-    limit: Annotated[int, typer.Option(help="Results per page.")] = 20,
-    offset: Annotated[int, typer.Option(help="Results to skip (paging).")] = 0,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -198,6 +203,62 @@ def search(
             who += f"\n[dim]{h.speaker_title}[/dim]"
         src = (h.site or "") + (f" (+{h.sources - 1})" if h.sources > 1 else "")
         table.add_row(h.published or "", who, h.content, src)
+    Console().print(table)
+
+
+# -- events ----------------------------------------------------------------------------------
+
+
+def events(
+    participant: Annotated[str | None, typer.Option(
+        help="A person (all the words of the name, slug or id) or any participant whose "
+             "name contains this (an organisation, a country).")] = None,
+    type: Annotated[str | None, typer.Option(
+        "--type", help="meeting | visit | talks | agreement | election | sanction | protest "
+                       "| attack | arrest | appointment | deadline")] = None,
+    status: Annotated[str | None, typer.Option(help="occurred | planned | failed")] = None,
+    place: Annotated[str | None, typer.Option(help="Place (part of its name).")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events across all articles: who met, visited, signed, protested, was arrested; with
+    whom, where, when. Dated by the event (or, when the text gives no date, its article)."""
+    from newsgraph.store import QueryError
+
+    store = _open(db, read_only=True)
+    try:
+        page = store.events(participant=participant, type=type, status=status, place=place,
+                            since=since, until=until, limit=limit, offset=offset)
+    except QueryError as exc:
+        _die(str(exc), EXIT_USAGE)
+    finally:
+        store.close()
+    if as_json:
+        _emit_json(page.to_dict())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    if page.notice:
+        _err(f"note: {page.notice}")
+    shown = (f"{page.offset + 1}-{page.offset + len(page.hits)}" if page.hits else "none")
+    table = Table(title=f"{page.total:,} events (showing {shown})", show_lines=True,
+                  expand=True)
+    for col, kw in (("date", {"no_wrap": True}), ("event", {"ratio": 1}),
+                    ("participants", {"ratio": 2}), ("place", {"ratio": 1}),
+                    ("article", {"ratio": 2})):
+        table.add_column(col, **kw)
+    for h in page.hits:
+        what = h.type + (f" ({h.status})" if h.status != "occurred" else "")
+        if h.trigger:
+            what += f"\n[dim]“{h.trigger}”[/dim]"
+        who = ", ".join(p.name for p in h.participants)
+        when = h.date or (f"[dim]{h.published}[/dim]" if h.published else "")
+        table.add_row(when, what, who, h.place or "", h.article_title or h.article_id)
     Console().print(table)
 
 
@@ -244,6 +305,15 @@ def person(
     if prof.namesakes:
         c.print("[bold]namesakes (other people)[/bold]: " +
                 ", ".join(f"{p.name} ({p.slug})" for p in prof.namesakes))
+    if prof.events:
+        c.print("[bold]events[/bold]")
+        for v in prof.events:
+            others = ", ".join(p.name for p in v.participants if p.person_id != prof.id)
+            what = v.type + (f" ({v.status})" if v.status != "occurred" else "")
+            c.print(f"  {v.date or v.published or '?'}  {what}"
+                    + (f" with {others}" if others else "") + (f" in {v.place}" if v.place
+                                                                else "")
+                    + f"  [dim]{v.article_title or ''}[/dim]")
     if prof.recent_quotes:
         c.print("[bold]recent quotes[/bold]")
         for q in prof.recent_quotes:
@@ -290,6 +360,7 @@ def register(app: typer.Typer) -> None:
     """Add the knowledge-base commands to the main `newsgraph` app."""
     app.command("ingest")(ingest)
     app.command("search")(search)
+    app.command("events")(events)
     app.command("person")(person)
     app.command("export")(export)
 

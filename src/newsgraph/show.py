@@ -73,5 +73,6 @@ def render(records: Iterable[Document], console=None, max_quote: int = 160) -> i
             for v in doc.events:
                 who = ", ".join(names.get(p, p) for p in v.participants)
                 where_when = " ".join(x for x in (v.place, v.date) if x)
-                console.print(f"[cyan]{v.type}[/] {v.trigger.text}: {who} {where_when}".rstrip())
+                kind = v.type + (f" ({v.status})" if v.status != "occurred" else "")
+                console.print(f"[cyan]{kind}[/] {v.trigger.text}: {who} {where_when}".rstrip())
     return n

@@ -35,7 +35,8 @@ def arrow_schema() -> Any:
     quote = pa.struct([("id", s), ("type", s), ("content", span), ("cue", span),
                        ("speaker", span), ("speaker_entity", s), ("speaker_name", s)])
     event = pa.struct([("id", s), ("type", s), ("trigger", span),
-                       ("participants", pa.list_(s)), ("place", s), ("date", s)])
+                       ("participants", pa.list_(s)), ("place", s), ("date", s),
+                       ("status", s), ("code", s)])
     source = pa.struct([("path", s), ("url", s), ("format", s), ("offset", i)])
     return pa.schema([
         ("schema", s), ("id", s), ("source", source), ("text", s), ("title", s),

@@ -5,6 +5,7 @@
         report = kb.ingest(records)                  # Documents, record dicts or Incoming
         page = kb.search("sanctions", speaker="Asmolov", since="2019-01-01")
         profile = kb.person("Konstantin Asmolov")
+        events = kb.events(participant="Putin", type="meeting", since="2019")
 
 Everything returned is a dataclass with ``to_dict()`` (JSON-serialisable).
 """
@@ -15,6 +16,9 @@ from newsgraph.store.models import (
     Article,
     ArticleQuote,
     ArticleRef,
+    EventHit,
+    EventPage,
+    Participant,
     PersonRef,
     Profile,
     QuoteHit,
@@ -34,8 +38,11 @@ __all__ = [
     "Article",
     "ArticleQuote",
     "ArticleRef",
+    "EventHit",
+    "EventPage",
     "Incoming",
     "IngestReport",
+    "Participant",
     "PersonRef",
     "Problem",
     "Profile",

@@ -16,10 +16,11 @@ DEFAULT_URL = "sqlite:///newsgraph.db"
 ENV_VAR = "NEWSGRAPH_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
-# Older revisions that read exactly like the head (the changes since are in how the ingest
-# writes, and in indexes that make some reads faster): a read-only open accepts them, so a
-# web server can serve a database that no writer has upgraded yet.
-READ_COMPATIBLE = {"0001", "0002"}
+# Older revisions that read like the head (the changes since are in how the ingest writes,
+# in indexes that make some reads faster, and in the events tables of 0004, which reads
+# without them answer as "no events yet"): a read-only open accepts them, so a web server
+# can serve a database that no writer has upgraded yet.
+READ_COMPATIBLE = {"0001", "0002", "0003"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

@@ -279,6 +279,7 @@ class Ingester:
         self.people.prefetch(db, new)
         resolve = self.people.resolve
         add_mention, add_event = data["mentions"].append, data["events"].append
+        add_participant = data["event_participants"].append
         pending: list[_Pending] = []
         add_pending = pending.append
         for p in new:
@@ -312,8 +313,15 @@ class Ingester:
                 parts = [{"entity": pid, "name": ents[pid].name if pid in ents else None,
                           "person_id": states[pid].id if pid in states else None}
                          for pid in v.participants]
-                add_event((p.id, v.local_id, v.type, v.trigger, v.place,
-                           (v.date or "")[:10] or None, json.dumps(parts, ensure_ascii=False)))
+                add_event((p.id, v.local_id, v.type[:32], v.trigger, v.place,
+                           (v.date or "")[:10] or None, json.dumps(parts, ensure_ascii=False),
+                           v.status, (v.code or "")[:32] or None, p.published))
+                for pid in dict.fromkeys(v.participants):
+                    ent = ents.get(pid)
+                    if ent is not None:  # a participant the record names among its entities
+                        add_participant((p.id, v.local_id, pid, ent.name, ent.key,
+                                         ent.type[:16], states[pid].id if pid in states
+                                         else None))
 
         known = self._existing_quotes(db, {x.qkey for x in pending})
         new_ids: dict[int, int] = {}

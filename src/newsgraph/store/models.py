@@ -86,6 +86,46 @@ class RoleSeen(_Dict):
 
 
 @dataclass(slots=True)
+class Participant(_Dict):
+    """Who took part in an event: a person profile (``person_id``/``person_slug``) or a
+    name (an organisation, a country, a person no profile holds)."""
+
+    name: str
+    type: str  # PERSON | ORG | GPE | NORP
+    person_id: int | None = None
+    person_slug: str | None = None
+
+
+@dataclass(slots=True)
+class EventHit(_Dict):
+    """One event as an article reports it (shared/EVENTS.md)."""
+
+    article_id: str
+    local_id: str  # its id in the article's record (V1), for links to it
+    type: str  # meeting | visit | talks | agreement | election | sanction | protest | ...
+    status: str  # occurred | planned | failed
+    code: str | None  # PLOVER/CAMEO: "CONSULT/04"
+    trigger: str | None
+    place: str | None
+    date: str | None  # as far as the text says: 2019-04-25, 2019-04, XXXX-04-25, 2019
+    published: str | None  # the article's date
+    article_title: str | None
+    site: str | None
+    url: str | None
+    participants: list[Participant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventPage(_Dict):
+    limit: int
+    offset: int
+    total: int
+    hits: list[EventHit]
+    filters: dict[str, Any] = field(default_factory=dict)
+    notice: str | None = None  # e.g. a database not yet upgraded for events
+
+
+@dataclass(slots=True)
 class Profile(_Dict):
     id: int
     slug: str
@@ -103,6 +143,7 @@ class Profile(_Dict):
     quotes_per_month: list[dict[str, Any]]  # [{"month": "2019-04", "count": 5}, ...]
     co_quoted: list[PersonRef]  # people quoted in the same articles, most shared first
     namesakes: list[PersonRef]  # other profiles with the same name (kept apart)
+    events: list[EventHit] = field(default_factory=list)  # the person's events, by date
 
 
 @dataclass(slots=True)

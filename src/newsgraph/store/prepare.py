@@ -20,6 +20,7 @@ from newsgraph.store.names import name_key
 # made by Document.to_dict cannot be circular, and one that is fails as RecursionError.
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+EVENT_STATUSES = ("occurred", "planned", "failed")
 
 
 class BadRecord(ValueError):
@@ -57,6 +58,8 @@ class PEvent:
     participants: list[str]
     place: str | None
     date: str | None
+    status: str = "occurred"
+    code: str | None = None
 
 
 @dataclass(slots=True)
@@ -217,9 +220,14 @@ def prepare(d: dict[str, Any]) -> Prepared:
         if not isinstance(v, dict) or "id" not in v:
             raise BadRecord("malformed event (no id)")
         trig, _, _, tc = _span(v.get("trigger"), text, "event {} trigger", v["id"])
+        status = v.get("status") or "occurred"
+        if status not in EVENT_STATUSES:
+            raise BadRecord(f"event {v['id']} has status {_short(str(status))}: expected one "
+                            f"of {', '.join(EVENT_STATUSES)}")
         events.append(PEvent(str(v["id"]), str(v.get("type") or "event"), trig,
                              [str(p) for p in v.get("participants") or ()],
-                             _str(v.get("place")), _str(v.get("date"))))
+                             _str(v.get("place")), _str(v.get("date")), status,
+                             _str(v.get("code"))))
         stored_v.append({**v, "trigger": tc} if "trigger" in v else v)
     if "events" in d:
         stored["events"] = stored_v

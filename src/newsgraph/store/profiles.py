@@ -7,6 +7,7 @@ from collections import defaultdict
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
+from newsgraph.store.events import person_events
 from newsgraph.store.filters import people_by_name
 from newsgraph.store.models import ArticleRef, PersonRef, Profile, RoleSeen
 from newsgraph.store.names import name_key
@@ -14,6 +15,7 @@ from newsgraph.store.query import QueryError
 from newsgraph.store.search import MAX_LIMIT, hydrate
 
 CO_QUOTED_SCAN = 1000  # co-quoted people are looked for among this many recent quotes
+TIMELINE_EVENTS = 100  # a profile's timeline shows this many of the person's events
 
 
 def _refs(conn: Connection, ids: list[int]) -> dict[int, PersonRef]:
@@ -96,6 +98,7 @@ def profile(conn: Connection, name_or_id: str | int, recent: int = 10,
         recent_quotes=hydrate(conn, recent_ids), quotes_per_month=months,
         co_quoted=co_quoted(conn, pid),
         namesakes=sorted(_refs(conn, namesakes).values(), key=lambda r: (-r.quotes, r.slug)),
+        events=person_events(conn, pid, TIMELINE_EVENTS),
     )
 
 

@@ -38,7 +38,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": ("id", "qkey", "person_id", "speaker", "type", "content", "published",
                "article_id", "sites"),
     "events": ("article_id", "local_id", "type", "trigger_text", "place", "date",
-               "participants"),
+               "participants", "status", "code", "published"),
+    "event_participants": ("article_id", "local_id", "entity_id", "name", "name_key", "type",
+                           "person_id"),
 }
 
 

@@ -196,8 +196,31 @@ events = Table(
     Column("type", String(32), nullable=False),
     Column("trigger_text", Text),
     Column("place", Text),
-    Column("date", String(10)),
-    Column("participants", Text, nullable=False),  # JSON list of {"name", "person_id"}
+    Column("date", String(10)),  # ISO, possibly partial: 2019, 2019-04, XXXX-04-25
+    Column("participants", Text, nullable=False),  # JSON list of {"entity", "name", "person_id"}
+    # 0004: status and the PLOVER/CAMEO code from the record; the article's date, which
+    # dates an event whose own date the text does not give (listing, --since).
+    Column("status", String(16), nullable=False, server_default="occurred"),
+    Column("code", String(32)),
+    Column("published", String(10)),
+    Index("ix_events_type", "type", "date"),
+)
+
+# One row per participant of an event (0004): who took part, by person profile or by name.
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(32), primary_key=True),  # the event id inside the record (V1)
+    Column("entity_id", String(32), primary_key=True),  # the entity id inside the record (E3)
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),
+    Column("type", String(16), nullable=False),  # PERSON | ORG | GPE | NORP
+    Column("person_id", BigInteger),
+    Index("ix_event_participants_person", "person_id", "article_id",
+          sqlite_where=text("person_id IS NOT NULL"),
+          postgresql_where=text("person_id IS NOT NULL")),
+    Index("ix_event_participants_name", "name_key"),
 )
 
 TABLES = [
@@ -214,4 +237,5 @@ TABLES = [
     quotes,
     quote_sources,
     events,
+    event_participants,
 ]

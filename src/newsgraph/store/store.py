@@ -13,12 +13,21 @@ from sqlalchemy.engine import Engine
 
 from newsgraph.store import articles as _articles
 from newsgraph.store import bulk, db, schema
+from newsgraph.store import events as _events
 from newsgraph.store import export as _export
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import search as _search
 from newsgraph.store.filters import as_date
 from newsgraph.store.ingest import Ingester, Item, Progress
-from newsgraph.store.models import Article, ArticleRef, PersonRef, Profile, SearchPage, Stats
+from newsgraph.store.models import (
+    Article,
+    ArticleRef,
+    EventPage,
+    PersonRef,
+    Profile,
+    SearchPage,
+    Stats,
+)
 from newsgraph.store.report import IngestReport
 
 
@@ -89,6 +98,18 @@ class Store:
             return _search.search(conn, query, speaker=speaker, org=org, site=site,
                                   since=since, until=until, order=order, limit=limit,
                                   offset=offset, count_limit=count_limit)
+
+    def events(self, *, participant: str | int | None = None, type: str | None = None,
+               status: str | None = None, place: str | None = None,
+               since: str | date | None = None, until: str | date | None = None,
+               limit: int = 20, offset: int = 0) -> EventPage:
+        """Events (who met, visited, signed, protested, was arrested ...) by participant (a
+        person's id, slug or name, or any participant's name), type, status, place and date
+        range, newest first; ``QueryError`` if a filter is malformed."""
+        with self.engine.connect() as conn:
+            return _events.search_events(conn, participant=participant, type=type,
+                                         status=status, place=place, since=since,
+                                         until=until, limit=limit, offset=offset)
 
     def person(self, name_or_id: str | int, *, recent: int = 10) -> Profile | None:
         """A person's profile by id, slug or name (see ``profiles.resolve_person``)."""
