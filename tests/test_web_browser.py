@@ -336,3 +336,24 @@ def test_a_search_hit_opens_its_statement(server: str, page: tuple[Any, Watch]) 
     assert marks["indirect"] in ("none", "normal", '""')
     assert NEWSROOM_SITE in pg.inner_text("header.article-head")
     watch.assert_clean()
+
+
+@pytest.mark.skipif(not golden_available(), reason="the golden article (../shared/golden) is "
+                                                   "absent")
+def test_an_event_opens_its_trigger_in_the_article(server: str, page: tuple[Any, Watch]) -> None:
+    pg, watch = page
+    pg.goto(server + "/events?participant=" + quote("Vladimir Putin") + "&type=meeting")
+    link = pg.locator("li.event a.event-link").first
+    assert "#v-V" in link.get_attribute("href")
+    link.click()
+    pg.wait_for_url("**/article/*#v-V*")
+    target = pg.locator(".article-text :target")
+    target.wait_for()
+    assert target.inner_text() == "summit"
+    assert "hl-event" in target.get_attribute("class")
+    assert "Putin" in target.get_attribute("title")
+    # the sidebar lists the event with its participants linked
+    first = pg.locator("ol.events li.event").first
+    assert "meeting" in first.inner_text().lower() and "Vladimir Putin" in first.inner_text()
+    pg.screenshot(path=str(ARTIFACTS / "event-trigger.png"), full_page=False)
+    watch.assert_clean()

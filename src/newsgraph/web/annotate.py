@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from newsgraph.web import urls
 from newsgraph.web.highlight import Mark, render
-from newsgraph.web.urls import statement_anchor
+from newsgraph.web.urls import event_anchor, statement_anchor
 
 # entity id, type, canonical name -> a URL, or None for no link
 Linker = Callable[[str, str, str], str | None]
@@ -45,6 +46,10 @@ class EventView:
     participants: list[Participant]
     place: str | None
     date: str | None
+    status: str = "occurred"
+    code: str | None = None
+    local_id: str | None = None
+    anchor: str | None = None  # None when its trigger's offsets do not fit the text
 
 
 @dataclass(slots=True)
@@ -80,6 +85,7 @@ def _no_links(_eid: str, _type: str, _name: str) -> str | None:
 def annotate(record: dict[str, Any], link: Linker | None = None,
              sources: dict[str, int] | None = None) -> Annotated:
     """Build the page parts for a record; ``sources`` counts the copies of each statement."""
+    stored = link is not None  # a stored article: names link to the knowledge base
     link = link or _no_links
     text = record.get("text") or ""
     entities = [e for e in record.get("entities") or [] if isinstance(e, dict)]
@@ -136,12 +142,30 @@ def annotate(record: dict[str, Any], link: Linker | None = None,
         if not isinstance(v, dict):
             continue
         trig = _span(v.get("trigger"), text)
-        people = [Participant(str(by_id[p].get("name")), hrefs.get(p))
+        people = [Participant(str(by_id[p].get("name")),
+                              _participant_href(by_id[p], hrefs.get(p)) if stored else None)
                   for p in v.get("participants") or [] if p in by_id]
-        events.append(EventView(str(v.get("type") or "event"), trig[2] if trig else None,
-                                people, v.get("place"), v.get("date")))
+        local_id = str(v.get("id") or f"V{len(events) + 1}")
+        etype = str(v.get("type") or "event")
+        status = str(v.get("status") or "occurred")
+        anchor = event_anchor(local_id) if trig else None
+        if trig:
+            what = etype + (f" ({status})" if status != "occurred" else "")
+            who = ", ".join(p.name for p in people)
+            marks.append(Mark(trig[0], trig[1], "event", f"hl-event ev-{_css(etype)}", None,
+                              what + (f": {who}" if who else ""), anchor))
+        events.append(EventView(etype, trig[2] if trig else None, people, v.get("place"),
+                                v.get("date"), status, v.get("code"), local_id, anchor))
     views.sort(key=lambda v: (v.type != "PERSON", -v.mentions, v.name))
     return Annotated(render(text, marks), statements, events, views)
+
+
+def _participant_href(entity: dict[str, Any], profile: str | None) -> str | None:
+    """A person's profile; an organisation's or a country's events across articles."""
+    if str(entity.get("type")) == "PERSON":
+        return profile
+    name = str(entity.get("name") or "").strip()
+    return urls.events(participant=name[:200]) if name else None
 
 
 def _css(s: str) -> str:

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from newsgraph.store.query import tokens
 
 # Outer to inner when two spans cover the same text.
-PRIORITY = {"content": 0, "speaker": 1, "entity": 2, "cue": 3}
+PRIORITY = {"content": 0, "speaker": 1, "entity": 2, "event": 3, "cue": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class Mark:
 
     start: int
     end: int
-    kind: str  # content | speaker | entity | cue
+    kind: str  # content | speaker | entity | event | cue
     classes: str
     href: str | None = None
     title: str | None = None

@@ -19,6 +19,15 @@ def statement_anchor(local_id: str) -> str:
     return "q-" + "".join(c for c in local_id if c.isalnum() or c in "-_")[:40]
 
 
+def event_anchor(local_id: str) -> str:
+    """The element id of an event's trigger on its article page (``v-V1``)."""
+    return "v-" + "".join(c for c in local_id if c.isalnum() or c in "-_")[:40]
+
+
+def event(article_id: str, local_id: str) -> str:
+    return article(article_id, event_anchor(local_id))
+
+
 def statement(article_id: str, local_id: str | None) -> str:
     """A statement on its article page; the article when the statement has no id."""
     return article(article_id, statement_anchor(local_id) if local_id else None)
@@ -32,3 +41,7 @@ def with_query(path: str, params: dict[str, Any]) -> str:
 
 def search(**params: Any) -> str:
     return with_query("/search", params)
+
+
+def events(**params: Any) -> str:
+    return with_query("/events", params)

@@ -15,7 +15,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from newsgraph.store import Article, ArticleRef, PersonRef, Profile, SearchPage, Stats
+from newsgraph.store import (
+    Article,
+    ArticleRef,
+    EventPage,
+    PersonRef,
+    Profile,
+    SearchPage,
+    Stats,
+)
 from newsgraph.web.extraction import KINDS, make_job, read_body
 from newsgraph.web.limits import DEFAULT_LIMITS as L
 from newsgraph.web.limits import bounded, person_key
@@ -66,6 +74,31 @@ def quotes(w: Web, q: Q = None, person: Person = None, org: Org = None, site: Si
                           speaker=person_key(person, L.max_name_chars), org=_name(org, "org"),
                           site=_name(site, "site"), since=since, until=until, order=order,
                           limit=limit, offset=offset)
+    return _json(page)
+
+
+EventType = Annotated[str | None, Query(
+    description="meeting, visit, talks, agreement, election, sanction, protest, attack, "
+                "arrest, appointment or deadline", max_length=32)]
+EventStatus = Annotated[Literal["occurred", "planned", "failed"] | None,
+                        Query(description="occurred, planned or failed")]
+Participant = Annotated[str | None, Query(
+    description="A person (id, slug, or every profile with all the words of the name) or any "
+                "participant whose name contains this (an organisation, a country)")]
+Place = Annotated[str | None, Query(description="Place: part of its name")]
+
+
+@router.get("/events", response_model=EventPage, responses=ERRORS, summary="Search events")
+def events(w: Web, participant: Participant = None, type: EventType = None,
+           status: EventStatus = None, place: Place = None, since: Since = None,
+           until: Until = None, limit: Limit = L.default_page_size,
+           offset: Offset = 0) -> JSONResponse:
+    """Events (shared/EVENTS.md: who met, visited, signed, protested, was arrested; with
+    whom, where, when), newest first. An event is dated by its own date where the text gives
+    a year, else by its article's; ``since``/``until`` compare as far as that date goes."""
+    page = w.store.events(participant=person_key(participant, L.max_name_chars),
+                          type=type, status=status, place=_name(place, "place"), since=since,
+                          until=until, limit=limit, offset=offset)
     return _json(page)
 
 

@@ -1,4 +1,4 @@
-"""The HTML pages: search, person, article, people, "Try it".
+"""The HTML pages: search, events, person, article, people, "Try it".
 
 Every page's state is in its URL (shareable). Text from articles reaches the templates as
 plain strings (escaped there) or as ``Markup`` built by ``highlight.render`` (escaped there).
@@ -82,6 +82,36 @@ def search_page(w: Web, q: str | None = None, person: str | None = None,
     ctx["pg"] = _pager("/search", form | {"order": order if order != "newest" else None},
                        page, limit, len(result.hits), more, w)
     return w.pages.response("search.html", **ctx)
+
+
+EVENT_TYPES = ("meeting", "visit", "talks", "agreement", "election", "sanction", "protest",
+               "attack", "arrest", "appointment", "deadline")
+EVENT_STATUSES = ("occurred", "planned", "failed")
+
+
+@router.api_route("/events", **PAGE)
+def events_page(w: Web, participant: str | None = None, type: str | None = None,
+                status: str | None = None, place: str | None = None,
+                since: str | None = None, until: str | None = None, page: PageNo = 1,
+                size: Size = None) -> HTMLResponse:
+    lim = w.limits
+    form = {"participant": person_key(participant, lim.max_name_chars),
+            "type": type if type in EVENT_TYPES else None,
+            "status": status if status in EVENT_STATUSES else None,
+            "place": bounded(place, lim.max_name_chars, "place"),
+            "since": bounded(since, 32, "since"), "until": bounded(until, 32, "until")}
+    limit, offset = page_window(page, size or lim.default_page_size, lim)
+    ctx: dict[str, Any] = {"form": form, "limits": lim, "types": EVENT_TYPES,
+                           "statuses": EVENT_STATUSES, "error": None, "page": None, "pg": None}
+    try:
+        result = w.store.events(**form, limit=limit, offset=offset)
+    except QueryError as exc:
+        ctx["error"] = str(exc)
+        return w.pages.response("events.html", status=400, **ctx)
+    ctx["page"] = result
+    ctx["pg"] = _pager("/events", form, page, limit, len(result.hits),
+                       offset + len(result.hits) < result.total, w)
+    return w.pages.response("events.html", **ctx)
 
 
 @router.api_route("/person/{key}", **PAGE)
