@@ -107,6 +107,37 @@ def train_speakers_cmd(
         )
 
 
+@train_app.command("events")
+def train_events_cmd(
+    gold: Annotated[Path, typer.Option(help="Events gold (events-dev/gold.json); the documents "
+                                            "are read from the folders beside it.")] = (
+        SHARED_DATA / "events-dev" / "gold.json"
+    ),
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the shipped one).")
+    ] = None,
+    l2: Annotated[
+        float, typer.Option(help="Pull of the weights back to the hand-set prior.")
+    ] = 8.0,
+    cv: Annotated[
+        bool, typer.Option(help="Cross-validate (5 folds by document) and note the figures.")
+    ] = True,
+) -> None:
+    """The event filter (which candidate events to keep), from events-dev."""
+    from newsgraph.extractors.event_model import EVENTS_MODEL
+    from newsgraph.extractors.train_events import train_events
+
+    _need(gold, "the events gold")
+    model = train_events(gold, out or EVENTS_MODEL, l2, cv)
+    typer.echo(f"wrote {out or EVENTS_MODEL} ({model.note['trained_on']})")
+    for name in ("prior_only", "dev_fit", "cv_5fold"):
+        if name in model.note:
+            f = model.note[name]
+            typer.echo(f"{name}: event F1 {f['events']['f1']} (P {f['events']['p']}, "
+                       f"R {f['events']['r']}); participants F1 {f['participants']['f1']}; "
+                       f"date {f['date']}; status {f['status']}")
+
+
 @train_app.command("lines")
 def train_lines_cmd(
     data: Annotated[

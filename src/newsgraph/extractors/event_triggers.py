@@ -132,9 +132,9 @@ def _verb(
 ) -> Trigger | None:
     lemma = v.lemma_.lower()
     sent = v.sent.start
-    for (lem, word), kind in lx.VERB_WITH.items():
+    for (lem, word), with_kind in lx.VERB_WITH.items():
         if lem == lemma and _has_with(v, word):
-            if word in ("to", "in", "at") and kind == "visit":
+            if word in ("to", "in", "at") and with_kind == "visit":
                 dest = _prep_objects(v, word)
                 if not dest or not all(
                     _entity_type(index, d) in PLACE_TYPES | {"ORG", "PERSON"} for d in dest[:1]
@@ -148,7 +148,7 @@ def _verb(
             )
             if extra is not None and extra.dep_ in ("prt", "acomp", "dobj", "oprd"):
                 end = max(end, extra.i + 1) if extra.i == v.i + 1 else end
-            return Trigger(kind, v, v.i, end, "verb", lemma)
+            return Trigger(with_kind, v, v.i, end, "verb", lemma)
     kind = lx.VERB_TRIGGERS.get(lemma)
     obj = _object(v)
     if kind is None:
@@ -244,7 +244,10 @@ def _post_verb(index: EntityIndex, v: Token, lemma: str, obj: Token | None) -> T
         # "left Meta", "joined the board"; not "left the court with eight justices"
         extra = lemma == "leave" and any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or (
             c.dep_ == "prep" and c.lower_ in ("with", "in", "to", "behind")) for c in v.children)
-        ok = post(obj) and not extra and _entity_type(index, obj) not in PLACE_TYPES
+        ok = (
+            obj is not None and post(obj) and not extra
+            and _entity_type(index, obj) not in PLACE_TYPES
+        )
     elif lemma == "depart":
         ok = bool(_prep_objects(v, "as")) or post(obj) or any(
             _entity_type(index, c) == "ORG" for c in v.children

@@ -142,7 +142,7 @@ def read_mentions(
         sent = sent_of.get(trig.head.sent.start, 0)
         anaphoric = definite and trig.kind == "noun" and not args.own
         generic, specific = _generic(trig, args), _specific(trig)
-        places = args.places or [None]
+        places: list[str | None] = list(args.places) or [None]
         for place in places:  # "sessions in A, B and C": one event per place
             for parts in _deal_split(trig, args.participants, index):
                 out.append(Mention(
