@@ -11,7 +11,8 @@ times the extractors alone on the docs of the parse-only pass, and ``extract_ove
 training articles in ../shared/data (read in place, never copied), else the examples.
 
 --long-text: instead, one paragraph of many short statements written here (names,
-quotations, "he said", "said that ..."), at 25, 100 and 400 KB, through the whole pipeline
+quotations, "he said", "said that ...", and events: "X met Y in P on Monday", "X will visit
+P", "the summit between X and Y was cancelled"), at 25, 100 and 400 KB, through the whole pipeline
 (raw mode): CPU seconds per 100 KB at each size, for the whole extraction and for the
 extractors alone, and the ratio of the 400 KB figure to the 25 KB one (1.0 = linear; the
 cost must not grow faster than the text).
@@ -45,8 +46,12 @@ LAST = "Ruiz Smith Jones Brown Khan Lee Novak Costa Meyer Wang".split()
 VERBS = ["said", "added", "noted", "told reporters", "argued", "warned"]
 
 
+PLACES = ["Lisbon", "Oslo", "Vienna", "Prague", "Madrid"]
+
+
 def statements_paragraph(n_bytes: int, seed: int = 7) -> str:
-    """One paragraph of short statements, about ``n_bytes`` long (deterministic)."""
+    """One paragraph of short statements, and one sentence in five an event (a meeting, a
+    visit, a deal), about ``n_bytes`` long (deterministic)."""
     import random
 
     rnd = random.Random(seed)
@@ -54,8 +59,13 @@ def statements_paragraph(n_bytes: int, seed: int = 7) -> str:
     size = 0
     while size < n_bytes:
         name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+        other = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
         k = rnd.random()
-        if k < 0.3:
+        if rnd.random() < 0.2:
+            s = rnd.choice([f"{name} met {other} in {rnd.choice(PLACES)} on Monday.",
+                            f"{name} will visit {rnd.choice(PLACES)} next week.",
+                            f"The summit between {name} and {other} was cancelled."])
+        elif k < 0.3:
             s = f"“We will {rnd.choice(['win', 'try', 'see', 'wait'])} this year,” {name} said."
         elif k < 0.6:
             s = f"{name} {rnd.choice(VERBS)} that the plan was {rnd.choice(['bad', 'late'])}."
@@ -89,6 +99,7 @@ def long_text(model: str | None) -> dict:
             "s_per_100KB": round((t1 - t0) / kb * 100, 3),
             "extract_s_per_100KB": round((t3 - t2) / kb * 100, 3),
             "statements": len(rec.quotes),
+            "events": len(rec.events),
         }
     a, b = sizes["25KB"], sizes["400KB"]
     return {

@@ -101,6 +101,7 @@ def places_agree(a: str | None, b: str | None) -> bool:
 
 
 NEAR_SENTENCES = 3  # a mention this close to the last one may repeat it
+RECENT = 30  # events of a kind a mention naming no one shared may take up (the latest)
 ANAPHOR_SENTENCES = 6  # "the summit" names the last summit told of this close
 
 
@@ -127,13 +128,25 @@ def _linked(e: MergedEvent, m: Mention) -> bool:
 
 
 def merge(mentions: list[Mention]) -> list[MergedEvent]:
+    """Mentions in text order, each joined to the latest compatible, linked earlier event.
+
+    Only events that can link are looked at: the last ``RECENT`` events sharing a
+    participant with the mention (an index by participant) and the last ``RECENT`` events
+    of its kind (those a mention naming no one, or "the summit", takes up): the cost stays
+    linear in the text.
+    """
     events: list[MergedEvent] = []
+    order: dict[int, int] = {}  # id(event) -> creation rank
+    recent: dict[str, list[MergedEvent]] = {}  # kind -> its events, oldest first
+    with_party: dict[tuple[str, str], list[MergedEvent]] = {}  # (kind, entity id) -> events
     for m in mentions:
         fam = FAMILY.get(m.type, m.type)
+        pool = {id(e): e for e in recent.get(fam, [])[-RECENT:]}
+        for c in m.participants:
+            for e in with_party.get((fam, c.id), [])[-RECENT:]:
+                pool[id(e)] = e
         target = None
-        for e in reversed(events):
-            if FAMILY.get(e.first.type, e.first.type) != fam:
-                continue
+        for e in sorted(pool.values(), key=lambda e: order[id(e)], reverse=True):
             if not dates_agree(e.date, m.date) or not places_agree(e.place, m.place):
                 continue
             if m.type == "election" and e.status != m.status:
@@ -143,6 +156,12 @@ def merge(mentions: list[Mention]) -> list[MergedEvent]:
                 break
         if target is None:
             target = MergedEvent()
+            order[id(target)] = len(events)
             events.append(target)
+            recent.setdefault(fam, []).append(target)
+        known = set(map(id, target.participants))
         target.add(m)
+        for c in m.participants:
+            if id(c) not in known:
+                with_party.setdefault((fam, c.id), []).append(target)
     return events

@@ -76,7 +76,7 @@ def find_triggers(doc: Doc, index: EntityIndex, published: str | None) -> list[T
         elif t.pos_ in ("NOUN", "PROPN"):
             trig = _noun(doc, t, violent, cases)
         elif t.lower_ == "by" and t.dep_ == "prep":
-            trig = _by_deadline(doc, t, published)
+            trig = _by_deadline(doc, t)
         if trig is not None:
             out.append(trig)
             claimed.update(range(trig.start, trig.end))
@@ -320,7 +320,7 @@ def _cause(t: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in lx.PROTEST_WORDS
 
 
-def _by_deadline(doc: Doc, by: Token, published: str | None) -> Trigger | None:
+def _by_deadline(doc: Doc, by: Token) -> Trigger | None:
     """'All such workers must leave Russia by December 22.'"""
     pobj = next((y for y in by.children if y.dep_ == "pobj"), None)
     v = by.head
@@ -331,8 +331,12 @@ def _by_deadline(doc: Doc, by: Token, published: str | None) -> Trigger | None:
     )
     if not modal:
         return None
-    ent = next((e for e in doc.ents if e.start <= pobj.i < e.end), None)
-    start, end = (ent.start, ent.end) if ent is not None else (pobj.i, pobj.i + 1)
+    start, end = pobj.i, pobj.i + 1  # the date expression: "December 22"
+    while start > 0 and doc[start - 1].ent_type_ == "DATE" and doc[start - 1].ent_iob_ != "O" \
+            and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
     return Trigger("deadline", pobj, start, end, "deadline", "by")
 
 

@@ -51,7 +51,8 @@ def find_events(
         e for e in event_candidates(doc, index, roles, published, resolver, context)
         if keep(model, features(e, context))
     ]
-    return [to_record(doc, n, e) for n, e in enumerate(found, 1)]
+    text = doc.text  # spaCy rebuilds it on every access
+    return [to_record(doc, n, e, text) for n, e in enumerate(found, 1)]
 
 
 def event_candidates(
@@ -183,15 +184,16 @@ def _deal_split(trig: Trigger, participants: list, index: EntityIndex) -> list[l
     return [[*buyers, c] for c in bought]
 
 
-def to_record(doc: Doc, n: int, e: MergedEvent) -> Event:
+def to_record(doc: Doc, n: int, e: MergedEvent, text: str | None = None) -> Event:
     trig = e.first.trigger
+    text = doc.text if text is None else text
     start, end = doc[trig.start].idx, doc[trig.end - 1].idx + len(doc[trig.end - 1].text)
     kind = e.type
     code = lx.CODE_BY_LEMMA.get(trig.lemma) if kind == "attack" else None
     return Event(
         id=f"V{n}",
         type=kind,
-        trigger=Span(start, end, doc.text[start:end]),
+        trigger=Span(start, end, text[start:end]),
         participants=[c.id for c in e.participants],
         place=e.place,
         date=e.date,
