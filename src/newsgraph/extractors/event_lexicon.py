@@ -162,7 +162,7 @@ SUPPORT_VERBS = _words(
     hold have conduct pay make reach strike sign seal conclude finalize finalise complete
     close announce stage launch impose levy file attend host join lead organize organise
     address chair enter participate speak tell attend plan schedule set win lose call carry
-    mount announce secure extract approve ink broker
+    mount announce secure extract approve ink broker begin start open resume continue
     """
 )
 # Prepositions through which a verb's subject attends an event: "spoke at a gathering".
@@ -218,6 +218,9 @@ NOMINEE_TITLES = _words(
     "presidential gubernatorial mayoral senate republican democratic gop libertarian green"
 )
 NOT_CANDIDATE_TITLES = _words("vice running mate court justice judge")
+# Nouns that make the person owning them a candidate: "Clinton's campaign", "the Trump
+# campaign", "Trump's running mate", "her rival".
+CANDIDACY_NOUNS = _words("campaign candidacy bid rival opponent nomination ticket")
 # Modifiers that make an election mention one specific vote: "the presidential election",
 # "the general election", "Election Day".
 SPECIFIC_ELECTIONS = _words(

@@ -67,15 +67,30 @@ def event_candidates(
     mentions = read_mentions(doc, index, published, resolver, context)
     events = merge(mentions)
     _main_event_place(events)
-    _candidates_run(events, candidates(index, roles))
+    _candidates_run(events, candidates(doc, index, roles))
     return events
 
 
-def candidates(index: EntityIndex, roles: dict[str, list[RoleSpan]]) -> list[Cluster]:
+def candidates(
+    doc: Doc, index: EntityIndex, roles: dict[str, list[RoleSpan]]
+) -> list[Cluster]:
     """The people the article presents as running for office: their titles say so
-    ("presidential nominee", "Green Party candidate"), not as running mates."""
+    ("presidential nominee", "Green Party candidate"; not running mates), or a campaign of
+    theirs ("Clinton's campaign", "the Trump campaign", "Trump's running mate")."""
     out = []
+    for t in doc:
+        if t.lemma_.lower() in lx.CANDIDACY_NOUNS or (
+            t.lower_ == "mate" and t.i > 0 and doc[t.i - 1].lower_ == "running"
+        ):
+            for c in t.children:
+                owner = index.at(c.i)
+                if c.dep_ in ("poss", "compound") and owner is not None and (
+                    owner.type == "PERSON" and owner not in out
+                ):
+                    out.append(owner)
     for c in index.clusters:
+        if c in out:
+            continue
         for r in roles.get(c.id, []):
             words = set((r.title or "").lower().replace("-", " ").split())
             running = words & lx.CANDIDATE_TITLES or (
