@@ -358,9 +358,12 @@ class ArgumentReader:
             # whoever does something at or during a meeting or a stop is there: "X said at
             # a campaign stop in Toledo", "X pushed the strategy during the convention"
             there = h.lower_ in ("at", "during") and trig.type in ("meeting", "visit")
+            # "won 21 seats in September's election": who ran in it
+            ran = h.lower_ in ("in",) and trig.type == "election" and (
+                v.lemma_.lower() in lx.ELECTION_VERBS)
             # "expanding through a partnership with Y": the subject is the other party
             through = h.lower_ in ("through", "via", "under") and trig.type == "agreement"
-            if attends or there or through:
+            if attends or there or through or ran:
                 args.support = v if attends else None
                 subj = self._subject(v)
                 if subj is not None:

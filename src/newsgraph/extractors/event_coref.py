@@ -123,7 +123,11 @@ def _linked(e: MergedEvent, m: Mention) -> bool:
         last = e.mentions[-1]
         return m.definite or (m.trigger.lemma == last.trigger.lemma and near)
     if not pm:
-        return m.definite or m.type in ("election", "arrest")  # one case, one election
+        if m.generic:
+            return False  # "confidence votes" in general take up no vote
+        # "the summit"; the same case, the same election told again ("charged" ...
+        # "pleaded guilty"; "the election" ... "Election Day")
+        return m.definite or m.type in ("election", "arrest")
     return m.definite and near
 
 

@@ -227,6 +227,8 @@ SPECIFIC_ELECTIONS = _words(
     "presidential general federal provincial national state midterm municipal mayoral "
     "gubernatorial day this the"
 )
+# Verbs whose subject ran in the election named after "in": "won 21 seats in the election".
+ELECTION_VERBS = _words("win lose run compete campaign stand contest finish")
 ELECTION_OFFICES = _words(
     """
     president presidency office mayor governor senate senator congress house parliament

@@ -75,6 +75,9 @@ def find_triggers(doc: Doc, index: EntityIndex, published: str | None) -> list[T
             trig = _verb(doc, index, t, violent, cases)
         elif t.pos_ in ("NOUN", "PROPN"):
             trig = _noun(doc, t, violent, cases)
+            named_entity = index.at(t.i)
+            if trig is not None and trig.kind == "noun" and named_entity is not None:
+                trig = None  # a word of a name: "People's Alliance", "Rally Canada"
         elif t.lower_ == "by" and t.dep_ == "prep":
             trig = _by_deadline(doc, t)
         if trig is not None:
