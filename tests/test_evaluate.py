@@ -832,3 +832,72 @@ def test_cli_end_to_end_ggt(tmp_path: Path) -> None:
     res = json.loads(out.stdout.rstrip("\n").rpartition("\n")[0])
     assert res["documents_missing"] == []
     assert res["quotes_strict_0.3"]["r"] > 0
+
+
+# ---------------------------------------------------------------- events
+
+
+def _events_files(tmp_path: Path) -> tuple[Path, Path]:
+    """A gold of two documents and predictions that match, miss, add and get attributes
+    wrong (a surname for a full name, a partial date, a place inside another, a status)."""
+    gold = {
+        "d1": {"published": "2019-04-26", "events": [
+            {"type": "meeting", "trigger": "summit", "participants": ["Kim Jong-Un",
+             "Vladimir Putin"], "place": "Vladivostok, Russia", "date": "2019-04-25",
+             "status": "occurred"},
+            {"type": "visit", "trigger": "visit", "participants": ["Kim Jong-Un"],
+             "place": "Vladivostok", "date": None, "status": "planned"},
+            {"type": "meeting", "trigger": "Web Summit", "participants": [],
+             "place": "Lisbon", "date": "2026-11-09", "status": "planned"}]},
+        "d2": {"published": None, "events": [
+            {"type": "arrest", "trigger": "arrested", "participants": ["Tom Ray"],
+             "place": None, "date": "XXXX-05", "status": "occurred"}]},
+    }
+    ents = [{"id": "E1", "type": "PERSON", "name": "Kim Jong-Un"},
+            {"id": "E2", "type": "PERSON", "name": "Putin"},
+            {"id": "E3", "type": "PERSON", "name": "Ann Lee"}]
+    span = {"start": 0, "end": 6, "text": "summit"}
+    preds = [
+        {"source": {"path": "x/d1.txt"}, "entities": ents, "events": [
+            {"type": "meeting", "trigger": span, "participants": ["E1", "E2", "E3"],
+             "place": "Vladivostok", "date": "2019-04"},
+            {"type": "visit", "trigger": {"start": 0, "end": 5, "text": "visit"},
+             "participants": ["E1"], "place": None, "date": None, "status": "occurred"},
+            {"type": "meeting", "trigger": {"start": 0, "end": 10, "text": "Web Summit"},
+             "participants": [], "place": "Lisbon, Portugal", "date": "2026-11-09",
+             "status": "planned"},
+            {"type": "attack", "trigger": {"start": 0, "end": 4, "text": "shot"},
+             "participants": ["E3"], "place": None, "date": None}]},
+        {"source": {"path": "x/d3.txt"}, "entities": [], "events": [
+            {"type": "meeting", "trigger": span, "participants": [], "place": "Oslo",
+             "date": None}]},
+    ]
+    return write_jsonl(tmp_path / "pred.jsonl", preds), _write_json(tmp_path / "gold.json",
+                                                                     gold)
+
+
+def _write_json(path: Path, obj: Any) -> Path:
+    path.write_text(json.dumps(obj), "utf-8")
+    return path
+
+
+@needs_referee
+def test_events_equal_referee(tmp_path: Path) -> None:
+    from newsgraph.evaluate.events import evaluate_events
+
+    pred, gold = _events_files(tmp_path)
+    rep = evaluate_events(load_predictions(pred), gold)
+    ref, summary, rc = referee("events", pred, gold)
+    assert rep.scores == ref
+    assert rep.summary == summary
+    assert rep.ok == (rc == 0)
+    assert rep.scores["matched"] == 3 and rep.scores["documents_missing"] == ["d2"]
+    assert rep.scores["status_acc"] == round(2 / 3, 4)
+
+
+def test_events_gold_must_have_event_lists(tmp_path: Path) -> None:
+    from newsgraph.evaluate.events import load_events_gold
+
+    bad = _write_json(tmp_path / "bad.json", {"d1": {"events": "none"}})
+    with pytest.raises(EvalError, match="no events list"):
+        load_events_gold(bad)
