@@ -238,6 +238,11 @@ class ArgumentReader:
             return None
         return self.doc[sent.start - 1].sent
 
+    def subject(self, v: Token) -> Token | None:
+        """The subject of a verb, also through the clauses above it ("is expected to be
+        ratified", "after arriving in Dublin", "Lisa Harris, who met ...")."""
+        return self._subject(v)
+
     def _subject(self, v: Token) -> Token | None:
         subj = next((c for c in v.children if c.dep_ in SUBJECT_DEPS), None)
         h = v
@@ -381,7 +386,7 @@ class ArgumentReader:
         oc = self.index.at(c.i)
         if oc is None:
             return
-        kind = trig.type
+        kind = "meeting" if trig.type == "talks" else trig.type
         if oc.type == "PERSON" or oc.type == "ORG" and kind not in ("election", "meeting"):
             self._add(args, [oc])
         elif oc.type in PLACE_TYPES:

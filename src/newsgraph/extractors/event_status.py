@@ -37,6 +37,8 @@ def status_of(trig: Trigger, published: str | None, date: str | None) -> str | N
         return _by_date("occurred", published, date)
     if trig.kind == "deadline":
         return "planned"
+    if trig.type == "deadline":  # "extended to Feb. 15": a date still to meet
+        return "planned" if _verb_status(t, trig.type) is not None else None
     status: str | None = "occurred"
     verb: Token | None = t
     if t.pos_ in ("NOUN", "PROPN"):

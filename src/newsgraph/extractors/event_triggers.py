@@ -116,6 +116,10 @@ def _has_with(v: Token, word: str) -> bool:
             return True
         if c.dep_ in ("dobj", "attr") and c.lemma_.lower() == word:
             return True
+        if word == "to" and c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+        ):
+            return True  # "agreed to support them"
     return False
 
 

@@ -130,11 +130,9 @@ def read_mentions(
     sent_of = {s.start: k for k, s in enumerate(doc.sents)}
     out: list[Mention] = []
     triggers = find_triggers(doc, index, published)
-    nouns = {t.head.i for t in triggers if t.kind in ("noun", "name")}
+    nouns = {t.head.i: t.type for t in triggers if t.kind in ("noun", "name")}
     for trig in triggers:
-        if trig.kind in ("verb", "post") and any(
-            c.i in nouns and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in trig.head.children
-        ):
+        if trig.kind in ("verb", "post") and _noun_names_it(trig, nouns, reader):
             continue  # "the accord is expected to be ratified": the noun names it
         if is_link_line(context, trig.head.idx):
             continue  # "READ MORE: X meets Y": another story's event
@@ -166,6 +164,18 @@ def read_mentions(
                     generic, specific,
                 ))
     return out
+
+
+def _noun_names_it(trig: Trigger, nouns: dict[int, str], reader: ArgumentReader) -> bool:
+    """A verb trigger whose object or subject is a noun trigger of the same type: "signed
+    the deal", "the accord is expected to be ratified" are the noun's event."""
+    v = trig.head
+    args = [c for c in v.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    subj = reader.subject(v)
+    if subj is not None:
+        args.append(subj)
+    return any(c.i in nouns for c in args if c is not subj) or (
+        subj is not None and nouns.get(subj.i) == trig.type)
 
 
 def _generic(trig: Trigger, args: Arguments) -> bool:
