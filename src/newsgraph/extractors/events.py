@@ -77,14 +77,14 @@ def candidates(
     """The people the article presents as running for office: their titles say so
     ("presidential nominee", "Green Party candidate"; not running mates), or a campaign of
     theirs ("Clinton's campaign", "the Trump campaign", "Trump's running mate")."""
-    out = []
+    out: list[Cluster] = []
     for t in doc:
         if t.lemma_.lower() in lx.CANDIDACY_NOUNS or (
             t.lower_ == "mate" and t.i > 0 and doc[t.i - 1].lower_ == "running"
         ):
-            for c in t.children:
-                owner = index.at(c.i)
-                if c.dep_ in ("poss", "compound") and owner is not None and (
+            for x in t.children:
+                owner = index.at(x.i)
+                if x.dep_ in ("poss", "compound") and owner is not None and (
                     owner.type == "PERSON" and owner not in out
                 ):
                     out.append(owner)
