@@ -68,7 +68,7 @@ def records(gold: dict[str, Any], models: Any = None) -> dict[str, dict[str, Any
     from newsgraph.extractors.train_cues import parse_texts
     from newsgraph.record import Document, Source
 
-    items = _texts(gold)
+    items = [x for x in _texts(load_events_gold(GOLD)) if x[0] in gold]  # cache holds all
     docs = parse_texts([t for _, t, _ in items], CACHE)
     out = {}
     for (key, text, published), doc in zip(items, docs, strict=True):
