@@ -54,6 +54,8 @@ class Quote:
     speaker: Span | None = None
     speaker_entity: str | None = None
     speaker_name: str | None = None
+    kind: str = "speech"  # speech | belief | stance | intention | evidence
+    group: str | None = None  # pieces of one split attribution share a group
 
 
 @dataclass(slots=True)
@@ -140,6 +142,8 @@ class Document:
                     span(q.get("speaker")),
                     q.get("speaker_entity"),
                     q.get("speaker_name"),
+                    q.get("kind") or "speech",
+                    q.get("group"),
                 )
                 for q in d.get("quotes") or []
             ],

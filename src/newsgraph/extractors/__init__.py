@@ -37,12 +37,12 @@ def extract_doc(
     state = analyse(doc, published, models)
     text = state.need("context").text
     index = state.index
+    atts = state.need("attributions")
     quotes = [
         _quote(doc, text, n, a, c)
-        for n, (a, c) in enumerate(
-            zip(state.need("attributions"), state.need("speakers"), strict=True), 1
-        )
+        for n, (a, c) in enumerate(zip(atts, state.need("speakers"), strict=True), 1)
     ]
+    _group_pieces(atts, quotes)
     entities = _entities(doc, text, index, state.need("roles"))
     return Extraction(entities, quotes, state.need("events"))
 
@@ -85,7 +85,17 @@ def _quote(doc: Doc, text: str, n: int, a: Attribution, c: Cluster | None) -> Qu
         speaker=speaker,
         speaker_entity=c.id if c else None,
         speaker_name=c.name if c else None,
+        kind=a.kind,
     )
+
+
+def _group_pieces(atts: list[Attribution], quotes: list[Quote]) -> None:
+    """Quotes that are pieces of one attribution share a group: the id of the first."""
+    for a, q in zip(atts, quotes, strict=True):
+        if a.piece_of is not None:
+            head = quotes[a.piece_of]
+            head.group = head.group or head.id
+            q.group = head.group
 
 
 __all__ = ["Extraction", "analyse", "extract_doc", "Cluster", "DocState"]

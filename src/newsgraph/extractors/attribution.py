@@ -29,6 +29,8 @@ class Attribution:
     floating: bool = False
     inherit_from: int | None = None  # index of the attribution a floating quote continues
     answer: bool = False  # an interview's answer ("A: ..."): the interviewee's
+    piece_of: int | None = None  # index of the attribution this quote is a further piece of
+    kind: str = "speech"  # speech | belief | stance | intention | evidence
 
 
 class QuoteContext:

@@ -43,6 +43,26 @@ BELIEF_VERBS = frozenset(
     """.split()
 )
 
+# Verbs of intention: what someone wants, plans or commits to ("wants to run", "plans a
+# vote", "vowed to fight"). The commissive speech verbs (vow, promise, pledge, threaten)
+# count as intentions when what follows is a plan ("vowed to fight"), as speech when it is a
+# clause or a quotation ("vowed that ...").
+INTENTION_VERBS = frozenset(
+    """
+    want plan intend aim seek wish desire try attempt strive decide refuse
+    """.split()
+)
+COMMISSIVE_VERBS = frozenset("vow promise pledge threaten".split())
+
+# Attribution kinds (SCHEMA.md `kind`): what a cue tells of its source. Speech is the
+# default; a cue of private belief is a belief; a finding of a poll, a study or a document
+# is evidence; a plan is an intention; any other cue with a phrase for content (supports X,
+# called for X, criticised X, urged X to ...) is a stance.
+KIND_SPEECH, KIND_BELIEF, KIND_STANCE, KIND_INTENTION, KIND_EVIDENCE = (
+    "speech", "belief", "stance", "intention", "evidence",
+)
+ATTRIBUTION_KINDS = (KIND_SPEECH, KIND_BELIEF, KIND_STANCE, KIND_INTENTION, KIND_EVIDENCE)
+
 # Verbs that report a label someone gave ("called him a “chicken”"): the quoted words are
 # the statement.
 NAMING_VERBS = frozenset("call describe label dub brand term".split())

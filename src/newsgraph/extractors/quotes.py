@@ -50,8 +50,15 @@ from newsgraph.extractors.cue_syntax import (
 from newsgraph.extractors.cuemodel import CueModel
 from newsgraph.extractors.lexicon import (
     BELIEF_VERBS,
+    COMMISSIVE_VERBS,
     CUE_VERBS,
     EVIDENCE_VERBS,
+    INTENTION_VERBS,
+    KIND_BELIEF,
+    KIND_EVIDENCE,
+    KIND_INTENTION,
+    KIND_SPEECH,
+    KIND_STANCE,
     NAMING_VERBS,
     NP_CONTENT_CUES,
     SPEECH_VERBS,
@@ -75,10 +82,14 @@ CLAUSE_DEPS = ("ccomp",)
 # likely is one.
 VETO = 0.3
 LEARNED_CUE = 0.9
+# A verb outside the lexicon this likely is a cue of a belief, an intention or a stance
+# ("mocked", "supports", "wants"): never of speech, which the lexicon covers.
+BROAD_CUE_MIN = 0.5
 # Verbs whose meaning is in their object ("made no mention of"): never a stance by themselves.
 LIGHT_VERBS = frozenset("make have take give get do be put keep".split())
 MIN_PHRASE_TOKENS = 3  # "accused him" reports no statement
 BROAD_CUE = 0.9  # sure enough to take a noun or infinitive phrase as what was said
+PHRASE_CUE_MIN = 0.5  # sure enough to take such a phrase as a stance or an intention
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +113,7 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
         if t.pos_ not in ("VERB", "AUX"):
             continue
         in_lexicon = t.lemma_.lower() in CUE_VERBS
-        if (in_lexicon and p < VETO) or (not in_lexicon and p < LEARNED_CUE):
+        if (in_lexicon and p < VETO) or (not in_lexicon and p < BROAD_CUE_MIN):
             continue
         if t.dep_ in ("amod", "compound", "acl") or ctx.lines.furniture_at(t.idx):
             continue
@@ -152,24 +163,32 @@ def _verb_attributions(
     clauses = [c for c in v.children if c.dep_ in CLAUSE_DEPS]
     out: list[Attribution] = []
     cue = cue_chars(doc, v)
+    verb_kind = _verb_kind(lemma, p)
 
-    def add(content: tuple[int, int], speaker_tok: Token | None, quoted: bool = False) -> None:
+    def add(
+        content: tuple[int, int],
+        speaker_tok: Token | None,
+        quoted: bool = False,
+        kind: str | None = None,
+    ) -> None:
         if not quoted:
             content = _after_dateline(ctx.text, ctx.clip_to_line(content, v.idx))
         if content[1] - content[0] < 2:
             return
+        # a quotation next to its cue is someone's words ("“...,” her statement read")
+        kind = KIND_SPEECH if quoted else (kind or verb_kind)
         if not quoted:
             if speaker_tok is None or is_question(ctx.text, content, lemma):
                 return
             if lemma in EVIDENCE_VERBS and not can_speak(speaker_tok):
-                return  # "the data suggests", "records show": findings, not statements
-            if lemma in BELIEF_VERBS and not ctx.has_quoted_words(content):
-                return
+                kind = KIND_EVIDENCE  # "the data suggests", "records show": findings
+            elif lemma in BELIEF_VERBS and not ctx.has_quoted_words(content):
+                kind = KIND_BELIEF  # "he thinks", "she feared": nobody said anything
             content = snap_to_quote(ctx, content, claimed)
             content = run_to_quote_end(ctx, content, claimed)
         speaker = speaker_span(ctx, speaker_tok, v) if speaker_tok is not None else None
         head = speaker_tok.i if speaker_tok is not None else None
-        out.append(Attribution(content, cue, speaker, speaker_head=head))
+        out.append(Attribution(content, cue, speaker, speaker_head=head, kind=kind))
 
     # 1. a quotation right before or after the cue claims it first
     q_before = adjacent_quote_before(ctx, v, subj)
@@ -294,7 +313,7 @@ def _verb_attributions(
     # 7. a stance the model is sure of, with a phrase for content: "urges supporters to
     #    monitor polling places", "wants to triple the program", "called for an end to ..."
     if (
-        p >= BROAD_CUE
+        p >= PHRASE_CUE_MIN
         and subj is not None
         and subj.i < v.i
         and subj.tag_ != "WDT"
@@ -305,8 +324,33 @@ def _verb_attributions(
             prep = doc[v.i + 1]
             if prep.dep_ == "prep" and span[0] > prep.i:  # "called for", "pointed to"
                 cue = (cue[0], prep.idx + len(prep.text))
-            add(token_span_chars(doc, *span), speaker_tok)
+            add(token_span_chars(doc, *span), speaker_tok, kind=_phrase_kind(lemma, p))
     return out
+
+
+def _verb_kind(lemma: str, p: float) -> str:
+    """The kind of attribution a verb cue tells when its content is a clause or a quotation."""
+    if lemma in BELIEF_VERBS:
+        return KIND_SPEECH  # with quoted words (a belief without them is told in add())
+    if lemma in INTENTION_VERBS:
+        return KIND_INTENTION
+    if lemma in CUE_VERBS or p >= LEARNED_CUE:
+        return KIND_SPEECH
+    return KIND_STANCE  # a verb the model finds likely, outside the lexicon: "mocked"
+
+
+def _phrase_kind(lemma: str, p: float) -> str:
+    """The kind of attribution a verb cue tells when its content is a phrase: "wants to
+    triple the program" (intention), "called for an end to ..." (stance). A cue the model is
+    sure of ("vowed retribution", "urged voters to ...") is told as speech, as news
+    attribution counts it."""
+    if lemma in INTENTION_VERBS:
+        return KIND_INTENTION
+    if p >= BROAD_CUE:
+        return KIND_SPEECH
+    if lemma in COMMISSIVE_VERBS:
+        return KIND_INTENTION
+    return KIND_STANCE
 
 
 def _words(text: str, span: tuple[int, int]) -> int:

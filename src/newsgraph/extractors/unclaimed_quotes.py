@@ -12,11 +12,15 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from newsgraph.extractors.attribution import Attribution, QuoteContext
+from newsgraph.extractors.lexicon import KIND_SPEECH
 from newsgraph.extractors.quote_spans import quote_chars
 from newsgraph.extractors.quotemarks import Quoted
 
 MIN_FLOATING_WORDS = 4
 MAX_QUIET_PARAGRAPHS = 2
+# A floating quote this many paragraphs after the statement it continues (0: the same
+# paragraph) is a further piece of that statement: one attribution, as PolNeAR counts it.
+PIECE_PARAGRAPHS = 0
 DASHES = "-—–―"
 
 
@@ -169,9 +173,11 @@ def link_floating(ctx: QuoteContext, found: list[Attribution]) -> None:
                 )
             ):
                 a.inherit_from = last
+                if para - last_para <= PIECE_PARAGRAPHS:
+                    a.piece_of = last  # '"A," she said. "B."': one attribution in two pieces
                 last_para = para
             continue
-        if a.speaker is not None:
+        if a.speaker is not None and a.kind == KIND_SPEECH:
             last, last_para = i, para
 
 
