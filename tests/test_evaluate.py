@@ -248,6 +248,21 @@ def test_ggt_details(ggt_files: tuple[Path, Path]) -> None:
 
 
 @needs_referee
+def test_ggt_counts_speech_only(ggt_files: tuple[Path, Path], tmp_path: Path) -> None:
+    pred, gold = ggt_files
+    before = score_ggt(load_predictions(pred), gold)
+    recs = [json.loads(line) for line in pred.read_text("utf-8").splitlines() if line.strip()]
+    for r in recs:
+        for q in r.get("quotes", []):
+            q["kind"] = "belief"
+    beliefs = write_jsonl(tmp_path / "beliefs.jsonl", recs)
+    after = score_ggt(load_predictions(beliefs), gold)
+    assert before["pred_quotes"] > 0
+    assert after["pred_quotes"] == 0
+    assert after == referee("ggt", beliefs, gold)[0]
+
+
+@needs_referee
 def test_ggt_empty_predictions_equal_referee(tmp_path: Path) -> None:
     gold = write_jsonl(tmp_path / "gold.jsonl", ggt_gold())
     pred = tmp_path / "empty.jsonl"
@@ -443,6 +458,37 @@ def test_polnear_multi_range_span_is_one_token_set(polnear_files: tuple[Path, Pa
     res = score_polnear(exact, root)
     assert res["content_exact"]["p"] == 0.0  # {The plan is dead on arrival} + {aides said}
     assert res["attribution"]["p"] == 1.0  # Jaccard 6/8
+
+
+def _split_pieces() -> dict[str, Any]:
+    first = quote(PA, "The plan,", "aides")
+    first["cue"] = span(PA, "said", 1)
+    second = quote(PA, '"is dead on arrival."')
+    return {"a": record("a.txt", PA, quotes=[first, second])}
+
+
+def test_polnear_group_is_one_attribution(polnear_files: tuple[Path, Path]) -> None:
+    _, root = polnear_files
+    apart = _split_pieces()
+    assert score_polnear(apart, root)["content_exact"]["r"] == 0.0
+    grouped = _split_pieces()
+    for q in grouped["a"]["quotes"]:
+        q["group"] = "Q1"
+    res = score_polnear(grouped, root)
+    # the two pieces are gold E2's content; one source, one cue, one content predicted
+    assert res["content_exact"] == prf(1, 1, 8)
+    assert res["source_exact"] == prf(1, 1, 6)
+
+
+@needs_referee
+def test_polnear_group_equals_referee(polnear_files: tuple[Path, Path], tmp_path: Path) -> None:
+    _, root = polnear_files
+    grouped = _split_pieces()
+    for q in grouped["a"]["quotes"]:
+        q["group"] = "g"
+    pred = write_jsonl(tmp_path / "grouped.jsonl", list(grouped.values()))
+    ours = evaluate_polnear(load_predictions(pred), root).scores
+    assert ours == referee("polnear", pred, root)[0]
 
 
 @needs_referee

@@ -22,6 +22,7 @@ from newsgraph.evaluate.metrics import (
     Tokens,
     excerpt,
     greedy_match,
+    is_speech,
     prf,
     set_coverage,
     speaker_name,
@@ -68,6 +69,7 @@ def _pred_quotes(d: Record) -> list[dict[str, Any]]:
         q
         for q in d.get("quotes", [])
         if isinstance(q.get("content"), dict) and q["content"].get("start") is not None
+        and is_speech(q)
     ]
 
 

@@ -23,6 +23,7 @@ from newsgraph.evaluate.metrics import (
     doc_key,
     excerpt,
     greedy_match,
+    is_speech,
     norm_name,
     prf,
     quote_text,
@@ -126,7 +127,7 @@ def _quotes(
 ) -> tuple[Pairs, int, int, int]:
     """Quote matches, predictions counted, speakers right, gold quotes with a speaker."""
     gq = gold["quotes"]
-    pq = [q for q in d.get("quotes", []) if quote_text(q)]
+    pq = [q for q in d.get("quotes", []) if quote_text(q) and is_speech(q)]
     m = _bag_match([q["text"] for q in gq], [quote_text(q) for q in pq])
     # predictions that match an optional attribution are neither required nor false
     rest = [j for j in range(len(pq)) if j not in {b for _, b in m}]

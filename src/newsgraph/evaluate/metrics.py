@@ -71,6 +71,29 @@ def quote_text(q: dict[str, Any]) -> str | None:
     return c.get("text") if isinstance(c, dict) else None
 
 
+def is_speech(q: dict[str, Any]) -> bool:
+    """A quote whose kind is speech (or unsaid): what the GGT and golden modes count."""
+    return (q.get("kind") or "speech") == "speech"
+
+
+def grouped_quotes(quotes: Iterable[dict[str, Any]]) -> list[dict[str, list[Any]]]:
+    """Quotes sharing a ``group`` merged into one attribution, as the referee's PolNeAR mode
+    does: each role a list of the pieces' spans (speaker and cue: the first that has one)."""
+    out: list[dict[str, list[Any]]] = []
+    by_group: dict[Any, dict[str, list[Any]]] = {}
+    for q in quotes:
+        g = q.get("group")
+        if g is None:
+            out.append({k: [q.get(k)] for k in ("speaker", "cue", "content")})
+            continue
+        if g not in by_group:
+            by_group[g] = {"speaker": [], "cue": [], "content": []}
+            out.append(by_group[g])
+        for k in ("speaker", "cue", "content"):
+            by_group[g][k].append(q.get(k))
+    return out
+
+
 def speaker_name(q: dict[str, Any]) -> str | None:
     """The resolved speaker name of a predicted quote, else the speaker mention as written."""
     name = q.get("speaker_name")

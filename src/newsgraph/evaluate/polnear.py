@@ -18,7 +18,15 @@ from typing import Any
 
 from newsgraph.corpora.polnear import Article, load_split
 from newsgraph.evaluate.errors import EvalError, cannot_read, text_differs
-from newsgraph.evaluate.metrics import Range, Tokens, excerpt, prf, tokset, word_spans
+from newsgraph.evaluate.metrics import (
+    Range,
+    Tokens,
+    excerpt,
+    grouped_quotes,
+    prf,
+    tokset,
+    word_spans,
+)
 from newsgraph.evaluate.predictions import Predictions, Record, index_predictions
 from newsgraph.evaluate.report import Report
 
@@ -53,13 +61,18 @@ def load_polnear(root: str | Path) -> list[Article]:
 
 
 def _pred_roles(d: Record) -> list[dict[str, list[Range]]]:
+    """Each attribution's spans; quotes sharing a group are one attribution (content: the
+    union of the pieces; source and cue: the first piece's)."""
     out = []
-    for q in d.get("quotes", []):
+    for q in grouped_quotes(d.get("quotes", [])):
         a: dict[str, list[Range]] = {}
         for role in ROLES:
-            sp = q.get(PRED_KEYS[role])
-            ok = isinstance(sp, dict) and sp.get("start") is not None
-            a[role] = [(sp["start"], sp["end"])] if ok else []
+            spans = [
+                (sp["start"], sp["end"])
+                for sp in q[PRED_KEYS[role]]
+                if isinstance(sp, dict) and sp.get("start") is not None
+            ]
+            a[role] = spans if role == "content" else spans[:1]
         out.append(a)
     return out
 
