@@ -88,6 +88,7 @@ BROAD_CUE_MIN = 0.5
 # Verbs whose meaning is in their object ("made no mention of"): never a stance by themselves.
 LIGHT_VERBS = frozenset("make have take give get do be put keep".split())
 MIN_PHRASE_TOKENS = 3  # "accused him" reports no statement
+MIN_STANCE_TOKENS = 1  # "endorses Clinton" is a stance
 BROAD_CUE = 0.9  # sure enough to take a noun or infinitive phrase as what was said
 PHRASE_CUE_MIN = 0.5  # sure enough to take such a phrase as a stance or an intention
 
@@ -320,11 +321,13 @@ def _verb_attributions(
         and lemma not in LIGHT_VERBS
     ):
         span = object_content(v)
-        if span is not None and span[1] - span[0] >= MIN_PHRASE_TOKENS:
+        kind = _phrase_kind(lemma, p)
+        least = MIN_PHRASE_TOKENS if kind == KIND_SPEECH else MIN_STANCE_TOKENS
+        if span is not None and span[1] - span[0] >= least:
             prep = doc[v.i + 1]
             if prep.dep_ == "prep" and span[0] > prep.i:  # "called for", "pointed to"
                 cue = (cue[0], prep.idx + len(prep.text))
-            add(token_span_chars(doc, *span), speaker_tok, kind=_phrase_kind(lemma, p))
+            add(token_span_chars(doc, *span), speaker_tok, kind=kind)
     return out
 
 
