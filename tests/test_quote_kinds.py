@@ -83,3 +83,22 @@ def test_kind_and_group_survive_the_json_form(extract_text):
     back = Document.from_dict(json.loads(doc.to_json()))
     assert [(q.kind, q.group) for q in back.quotes] == [(q.kind, q.group) for q in x.quotes]
     assert {q.kind for q in back.quotes} == {"speech", "belief"}
+
+
+def test_parenthetical_cue_joins_both_sides(extract_text):
+    x = extract_text(
+        "The new bridge, the mayor said, will be open to traffic before the first snow falls."
+    )
+    left = quote_with(x, "The new bridge")
+    right = quote_with(x, "open to traffic")
+    assert left.group is not None and left.group == right.group
+    assert left.cue.text == right.cue.text == "said"
+
+
+def test_quotation_split_by_its_cue_is_one_group(extract_text):
+    x = extract_text(
+        "“The bridge will open in May,” Mayor Lena Ortiz said, “and the ferry will stop.”"
+    )
+    first = quote_with(x, "bridge will open")
+    second = quote_with(x, "ferry will stop")
+    assert first.group is not None and first.group == second.group

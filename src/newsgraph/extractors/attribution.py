@@ -30,6 +30,7 @@ class Attribution:
     inherit_from: int | None = None  # index of the attribution a floating quote continues
     answer: bool = False  # an interview's answer ("A: ..."): the interviewee's
     piece_of: int | None = None  # index of the attribution this quote is a further piece of
+    joined_to: Attribution | None = None  # the same, before the attributions are ordered
     kind: str = "speech"  # speech | belief | stance | intention | evidence
 
 

@@ -129,6 +129,10 @@ def find_attributions(doc: Doc, ctx: QuoteContext | None = None) -> list[Attribu
     found.extend(unclaimed_quotes(ctx, found))
     found.sort(key=lambda a: a.content[0])
     link_floating(ctx, found)
+    at = {id(a): i for i, a in enumerate(found)}
+    for a in found:
+        if a.joined_to is not None and id(a.joined_to) in at:
+            a.piece_of = at[id(a.joined_to)]
     return found
 
 
@@ -189,7 +193,10 @@ def _verb_attributions(
             content = run_to_quote_end(ctx, content, claimed)
         speaker = speaker_span(ctx, speaker_tok, v) if speaker_tok is not None else None
         head = speaker_tok.i if speaker_tok is not None else None
-        out.append(Attribution(content, cue, speaker, speaker_head=head, kind=kind))
+        att = Attribution(content, cue, speaker, speaker_head=head, kind=kind)
+        if out and out[0].cue == cue:  # '“A,” she said, “B.”', 'A, he said, B': one attribution
+            att.joined_to = out[0]
+        out.append(att)
 
     # 1. a quotation right before or after the cue claims it first
     q_before = adjacent_quote_before(ctx, v, subj)
