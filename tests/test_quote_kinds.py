@@ -102,3 +102,11 @@ def test_quotation_split_by_its_cue_is_one_group(extract_text):
     first = quote_with(x, "bridge will open")
     second = quote_with(x, "ferry will stop")
     assert first.group is not None and first.group == second.group
+
+
+def test_a_stance_takes_what_its_verb_governs(extract_text):
+    x = extract_text("The nurses' union endorsed Ana Ruiz for mayor.")
+    q = quote_with(x, "Ana Ruiz")
+    assert q.kind == "stance"
+    assert q.cue.text == "endorsed"
+    assert q.content.text == "Ana Ruiz for mayor"

@@ -84,6 +84,25 @@ def object_content(v: Token) -> tuple[int, int] | None:
     return None
 
 
+PREDICATE_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep", "acomp", "attr"})
+
+
+def predicate_content(v: Token) -> tuple[int, int] | None:
+    """What a stance verb governs to its right, up to the first punctuation: "linked
+    cybersecurity to Hillary Clinton's use of ...", "painting Trump as a caricature"."""
+    span = object_content(v)
+    if span is None:
+        return None
+    start, end = span
+    for c in v.rights:
+        if c.i < start:
+            continue
+        if c.is_punct or c.dep_ not in PREDICATE_DEPS:
+            break
+        end = max(end, c.right_edge.i + 1)
+    return start, end
+
+
 def can_speak(t: Token) -> bool:
     """A person, an organisation or a pronoun for them: someone who can make a statement."""
     if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
