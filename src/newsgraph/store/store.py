@@ -15,9 +15,11 @@ from newsgraph.store import articles as _articles
 from newsgraph.store import bulk, db, schema
 from newsgraph.store import events as _events
 from newsgraph.store import export as _export
+from newsgraph.store import gender as _gender
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import search as _search
 from newsgraph.store.filters import as_date
+from newsgraph.store.gender import GenderStats
 from newsgraph.store.ingest import Ingester, Item, Progress
 from newsgraph.store.models import (
     Article,
@@ -110,6 +112,18 @@ class Store:
             return _events.search_events(conn, participant=participant, type=type,
                                          status=status, place=place, since=since,
                                          until=until, limit=limit, offset=offset)
+
+    def gender_stats(self, *, by: str | list[str] | None = None,
+                     since: str | date | None = None, until: str | date | None = None,
+                     topic: str | None = None, site: str | None = None,
+                     people: bool = False) -> GenderStats:
+        """Quoted people (distinct) and statements per gender (female, male, unknown),
+        grouped by site, month and/or year of their articles; ``topic`` is a quote search
+        query (``query.py``); ``people`` also lists the people counted with their evidence.
+        ``QueryError`` if a filter is malformed."""
+        with self.engine.connect() as conn:
+            return _gender.gender_stats(conn, by=by, since=since, until=until, topic=topic,
+                                        site=site, people=people)
 
     def person(self, name_or_id: str | int, *, recent: int = 10) -> Profile | None:
         """A person's profile by id, slug or name (see ``profiles.resolve_person``)."""
