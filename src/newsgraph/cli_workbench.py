@@ -1,17 +1,20 @@
-"""The researcher's workbench (issue 16): `stats gender` (thin layer over
-``newsgraph.store``). Exit status as the other knowledge-base commands: 0 success; 2 usage
-error (bad option, malformed query or filter); 3 the database cannot be used.
+"""The researcher's workbench (issue 16): `stats gender` and `link --wikidata` (thin layer
+over ``newsgraph.store``). Exit status as the other knowledge-base commands: 0 success;
+1 some lines of the extract were skipped; 2 usage error (bad option, malformed query or
+filter, missing or unreadable file); 3 the database cannot be used.
 """
 
 from __future__ import annotations
 
 import csv
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsgraph.cli_kb import (
+    EXIT_FAILED,
     EXIT_USAGE,
     DbOption,
     SinceOption,
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 
 STAT_FORMATS = ("table", "json", "csv")
 GENDERS = ("female", "male", "unknown")
+MAX_PROBLEMS = 20  # bad extract lines listed on stderr
 
 stats_app = typer.Typer(name="stats", no_args_is_help=True, add_completion=False,
                         help="Counts over the knowledge base: `newsgraph stats gender`.")
@@ -127,5 +131,43 @@ def _print_table(st: GenderStats) -> None:
         c.print(pt)
 
 
+def link(
+    wikidata: Annotated[Path, typer.Option(
+        "--wikidata", help="A Wikidata extract: JSON Lines, one item a line (.gz too; see "
+                           "docs/workbench.md and scripts/wikidata_extract.py).")],
+    relink: Annotated[bool, typer.Option(
+        "--relink", help="Score profiles already linked again.")] = False,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every decision as JSON.")]
+    = False,
+) -> None:
+    """Link people and organisations of the knowledge base to Wikidata items of an
+    extract, by name and context; profiles linked to one item become one. Re-running it
+    changes nothing."""
+    from newsgraph.wikidata.extract import ExtractError, load_extract
+
+    if not wikidata.is_file():
+        _die(f"{wikidata}: no such file", EXIT_USAGE)
+    try:
+        items = load_extract(wikidata)
+    except ExtractError as exc:
+        _die(str(exc), EXIT_USAGE)
+    for problem in items.problems[:MAX_PROBLEMS]:
+        _err(f"skipped: {problem}")
+    if len(items.problems) > MAX_PROBLEMS:
+        _err(f"skipped: {len(items.problems) - MAX_PROBLEMS:,} more lines")
+    store = _open(db)
+    try:
+        report = store.link_wikidata(items, relink=relink)
+    finally:
+        store.close()
+    if as_json:
+        _emit_json(report.to_dict())
+    _err(f"{len(items.items):,} items read; {report.summary()}")
+    if items.problems:
+        raise typer.Exit(EXIT_FAILED)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(stats_app, name="stats")
+    app.command("link")(link)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -31,6 +31,10 @@ from newsgraph.store.models import (
     Stats,
 )
 from newsgraph.store.report import IngestReport
+
+if TYPE_CHECKING:
+    from newsgraph.store.wikidata import LinkReport
+    from newsgraph.wikidata.extract import Extract
 
 
 class Store:
@@ -65,6 +69,16 @@ class Store:
         if self.read_only:
             raise db.StoreError("this knowledge base was opened read-only")
         return Ingester(self.engine, batch_size).run(records, progress)
+
+    def link_wikidata(self, extract: Extract, *, relink: bool = False) -> LinkReport:
+        """Link people and organisations to the items of a Wikidata extract (read by
+        ``newsgraph.wikidata.extract.load_extract``) and merge profiles linked to one item;
+        re-running it changes nothing (``relink``: score linked ones again)."""
+        if self.read_only:
+            raise db.StoreError("this knowledge base was opened read-only")
+        from newsgraph.store.wikidata import link_wikidata
+
+        return link_wikidata(self.engine, extract, relink)
 
     def optimize(self) -> None:
         """After big ingests: merge FTS5 segments and ANALYZE (SQLite); VACUUM ANALYZE the
