@@ -327,9 +327,10 @@ def show(
 
 def _register_command_groups() -> None:
     """Commands defined beside the library code they drive."""
-    from newsgraph import cli_eval, cli_kb, cli_train, cli_web
+    from newsgraph import cli_eval, cli_kb, cli_train, cli_web, cli_workbench
 
     cli_kb.register(app)
+    cli_workbench.register(app)
     cli_eval.register(app)
     cli_train.register(app)
     cli_web.register(app)

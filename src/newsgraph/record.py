@@ -43,6 +43,10 @@ class Entity:
     name: str
     mentions: list[Span] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    # PERSON only: female | male | unknown, and the evidence that decided it (honorific |
+    # noun | pronoun | given_name); None (left out of the JSON) for other entities
+    gender: str | None = None
+    gender_evidence: str | None = None
 
 
 @dataclass(slots=True)
@@ -98,6 +102,9 @@ class Document:
         d = asdict(self)
         ordered = {"schema": d.pop("schema"), "id": d.pop("id"), "source": d.pop("source")}
         ordered.update(d)
+        for e in ordered["entities"]:
+            if e["gender"] is None:  # not a person: no gender fields at all
+                del e["gender"], e["gender_evidence"]
         return ordered
 
     def to_json(self) -> str:
@@ -130,6 +137,8 @@ class Document:
                         Role(**{k: r.get(k) for k in ("title", "org", "place", "start", "end")})
                         for r in e.get("roles", [])
                     ],
+                    e.get("gender"),
+                    e.get("gender_evidence"),
                 )
                 for e in d.get("entities") or []
             ],

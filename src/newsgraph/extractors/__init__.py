@@ -12,6 +12,7 @@ from newsgraph.extractors.learned import Models
 from newsgraph.extractors.passes import run_passes
 from newsgraph.extractors.quote_spans import head_phrase
 from newsgraph.extractors.roles import RoleSpan
+from newsgraph.extractors.source_gender import GenderCall
 from newsgraph.extractors.state import DocState
 from newsgraph.record import Entity, Event, Quote, Role, Span
 
@@ -43,7 +44,7 @@ def extract_doc(
         for n, (a, c) in enumerate(zip(atts, state.need("speakers"), strict=True), 1)
     ]
     _group_pieces(atts, quotes)
-    entities = _entities(doc, text, index, state.need("roles"))
+    entities = _entities(doc, text, index, state.need("roles"), state.need("source_genders"))
     return Extraction(entities, quotes, state.need("events"))
 
 
@@ -55,7 +56,11 @@ def _chars(doc: Doc, text: str, start: int, end: int) -> Span:
 
 
 def _entities(
-    doc: Doc, text: str, index: EntityIndex, roles: dict[str, list[RoleSpan]]
+    doc: Doc,
+    text: str,
+    index: EntityIndex,
+    roles: dict[str, list[RoleSpan]],
+    genders: dict[str, GenderCall],
 ) -> list[Entity]:
     out = []
     for c in index.clusters:
@@ -63,6 +68,9 @@ def _entities(
         for r in roles.get(c.id, []):
             span = _chars(doc, text, r.start, r.end)
             ent.roles.append(Role(r.title, r.org, r.place, span.start, span.end))
+        call = genders.get(c.id)
+        if call is not None:
+            ent.gender, ent.gender_evidence = call.gender, call.evidence
         out.append(ent)
     return out
 

@@ -118,6 +118,38 @@ HONORIFIC_GENDER = {
     "lady": "f",
 }
 
+# Nouns that say a person's sex ("the mother", "chairwoman", "his wife, Ana"): the gender
+# a nominal speaker must agree with ("the spokeswoman said"), and evidence of a person's
+# gender when the noun is said of them (a title, an apposition, a description resolved to
+# them). Words used of either sex ("spokesperson", "chair", "partner") are not here.
+FEMALE_NOUNS = frozenset(
+    """
+        spokeswoman chairwoman congresswoman councilwoman assemblywoman alderwoman
+        businesswoman sportswoman policewoman anchorwoman countrywoman committeewoman
+        woman mother daughter wife sister actress queen princess duchess countess baroness
+        empress grandmother granddaughter aunt niece widow girlfriend stepmother stepdaughter
+        mom mum matriarch heiress nun fiancee fiancée girl lady waitress hostess
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+        spokesman chairman congressman councilman assemblyman alderman businessman sportsman
+        policeman anchorman countryman committeeman
+        man father son husband brother king prince duke emperor baron grandfather
+        grandson uncle nephew widower boyfriend stepfather stepson dad patriarch monk
+        fiance fiancé boy gentleman
+    """.split()
+)
+
+# Source gender (``source_gender.py``): how much of a given name's bearers must share one
+# sex, and how many bearers the name must have, before the name alone says a person's
+# gender (SSA counts, ``data/given_names.tsv.gz``); below either, the name says nothing.
+GIVEN_NAME_MIN_SHARE = 0.95
+GIVEN_NAME_MIN_COUNT = 500
+# Weights of the article's own evidence; one side must outweigh the other this many times.
+GENDER_WEIGHTS = {"honorific": 5.0, "noun": 3.0, "pronoun": 1.0}
+GENDER_MARGIN = 2.0
+
 # Nouns that denote a person (for nominal speakers: "the expert said", "the official added").
 PERSON_NOUNS = frozenset(
     """

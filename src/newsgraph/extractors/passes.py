@@ -4,6 +4,7 @@ components declare theirs. ``check_order`` proves once, at import, that every fi
 written by exactly one pass before any pass reads it.
 
     context -> mentions -> entities -> roles, genders -> statements -> speakers -> events
+            -> source genders
 
 Entities are final once ``entities`` has run: later passes look them up and resolve
 pronouns and descriptions to them, but never create or re-key one.
@@ -88,6 +89,19 @@ def _events(s: DocState) -> None:
     )
 
 
+def _source_genders(s: DocState) -> None:
+    from newsgraph.extractors.source_gender import source_genders
+
+    resolver = s.need("resolver")
+    s.source_genders = source_genders(
+        s.doc,
+        s.index,
+        s.need("roles"),
+        s.need("context").quote_of_token,
+        {**resolver.subject_at, **resolver.speaker_at},
+    )
+
+
 PIPELINE: tuple[Pass, ...] = (
     Pass("context", ("doc",), ("context",), _context),
     Pass("mentions", ("doc", "context"), ("mentions",), _mentions),
@@ -106,6 +120,12 @@ PIPELINE: tuple[Pass, ...] = (
         ("doc", "entities", "roles", "context", "published", "resolver"),
         ("events",),
         _events,
+    ),
+    Pass(
+        "source_genders",
+        ("doc", "entities", "roles", "context", "resolver"),
+        ("source_genders",),
+        _source_genders,
     ),
 )
 

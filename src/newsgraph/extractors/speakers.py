@@ -29,8 +29,10 @@ from newsgraph.extractors.entities import Cluster, EntityIndex
 from newsgraph.extractors.lexicon import (
     CUE_VERBS,
     DESCRIPTION_KINDS,
+    FEMALE_NOUNS,
     FIRST_PERSON,
     GROUP_NOUNS,
+    MALE_NOUNS,
     ORG_NOUNS,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
@@ -46,19 +48,6 @@ PUBLISH_VERBS = frozenset("release publish issue file commission produce write p
 # How a name hangs on the title words of its mention ("Lead Planner Erica Vanco").
 TITLE_LINKS = frozenset({"compound", "appos", "conj", "flat", "nmod", "amod", "nsubj", "npadvmod"})
 CATAPHOR_SENTENCES = 2
-FEMALE_NOUNS = frozenset(
-    """
-        spokeswoman chairwoman congresswoman councilwoman woman mother daughter wife sister
-        actress queen princess businesswoman
-    """.split()
-)
-MALE_NOUNS = frozenset(
-    """
-        spokesman chairman congressman councilman man father son husband brother actor king
-        prince businessman
-    """.split()
-)
-
 
 # Nouns for documents that "say" things; they stand for their authors, whom we don't guess.
 DOCUMENT_NOUNS = frozenset(

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from newsgraph.extractors.entities import Cluster, EntityIndex
     from newsgraph.extractors.mentions import NameMention
     from newsgraph.extractors.roles import RoleSpan
+    from newsgraph.extractors.source_gender import GenderCall
     from newsgraph.extractors.speakers import SpeakerResolver
     from newsgraph.record import Event
 
@@ -41,6 +42,7 @@ class DocState:
     resolver: SpeakerResolver | None = None  # pronoun, nominal and name resolution
     speakers: list[Cluster | None] | None = None  # the entity of each attribution
     events: list[Event] | None = None
+    source_genders: dict[str, GenderCall] | None = None  # PERSON id -> gender and evidence
 
     def need(self, name: str) -> Any:
         value = getattr(self, name)

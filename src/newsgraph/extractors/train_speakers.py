@@ -52,7 +52,7 @@ def _state(doc: Doc, models: Models | None) -> Any:
 
 
 def _gender_of(head: Any) -> str | None:
-    from newsgraph.extractors.speakers import FEMALE_NOUNS, MALE_NOUNS
+    from newsgraph.extractors.lexicon import FEMALE_NOUNS, MALE_NOUNS
 
     low = head.lower_
     if low in PRONOUN_GENDER:

@@ -31,7 +31,7 @@ def arrow_schema() -> Any:
     span = pa.struct([("start", i), ("end", i), ("text", s)])
     role = pa.struct([("title", s), ("org", s), ("place", s), ("start", i), ("end", i)])
     entity = pa.struct([("id", s), ("type", s), ("name", s), ("mentions", pa.list_(span)),
-                        ("roles", pa.list_(role))])
+                        ("roles", pa.list_(role)), ("gender", s), ("gender_evidence", s)])
     quote = pa.struct([("id", s), ("type", s), ("content", span), ("cue", span),
                        ("speaker", span), ("speaker_entity", s), ("speaker_name", s)])
     event = pa.struct([("id", s), ("type", s), ("trigger", span),

@@ -20,7 +20,8 @@ _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
 # in indexes that make some reads faster, and in the events tables of 0004, which reads
 # without them answer as "no events yet"): a read-only open accepts them, so a web server
 # can serve a database that no writer has upgraded yet.
-READ_COMPATIBLE = {"0001", "0002", "0003"}
+# 0004 lacks the gender and Wikidata tables of 0005: reads answer "no genders yet".
+READ_COMPATIBLE = {"0001", "0002", "0003", "0004"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

@@ -47,6 +47,7 @@ class _Pending(NamedTuple):
 
 _NO_ROLE: tuple[None, None] = (None, None)
 _NO_SITES: frozenset[str] = frozenset()
+_GENDERED = frozenset({"female", "male"})  # person_genders keeps the genders evidence gave
 
 
 @dataclass(slots=True)
@@ -280,6 +281,7 @@ class Ingester:
         resolve = self.people.resolve
         add_mention, add_event = data["mentions"].append, data["events"].append
         add_participant = data["event_participants"].append
+        add_gender = data["person_genders"].append
         pending: list[_Pending] = []
         add_pending = pending.append
         for p in new:
@@ -289,6 +291,8 @@ class Ingester:
             for e in p.entities:
                 st = states.get(e.local_id)
                 add_mention((p.id, e.local_id, e.type, e.name, st.id if st else None))
+                if st is not None and e.gender in _GENDERED:
+                    add_gender((p.id, e.local_id, st.id, e.gender, e.gender_evidence or "unknown"))
                 if st is not None and st.id not in role_of:
                     role = next(((t, o) for t, o, _ in e.roles if t or o), None)
                     if role:

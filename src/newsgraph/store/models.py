@@ -144,6 +144,10 @@ class Profile(_Dict):
     co_quoted: list[PersonRef]  # people quoted in the same articles, most shared first
     namesakes: list[PersonRef]  # other profiles with the same name (kept apart)
     events: list[EventHit] = field(default_factory=list)  # the person's events, by date
+    # {"gender": "female" | "male" | "unknown", "evidence", "counts"} (store/gender.py)
+    gender: dict[str, Any] | None = None
+    # {"id": "Q42", "url", "label", "description", "score", "margin"} once linked (0005)
+    wikidata: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from newsgraph.store.names import name_key
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 EVENT_STATUSES = ("occurred", "planned", "failed")
+GENDERS = ("female", "male", "unknown")
 
 
 class BadRecord(ValueError):
@@ -35,6 +36,8 @@ class PEntity:
     key: str
     mentions: list[str]
     roles: list[tuple[str | None, str | None, str | None]]  # (title, org, place)
+    gender: str | None = None  # female | male | unknown (PERSON entities of newer records)
+    gender_evidence: str | None = None
 
 
 @dataclass(slots=True)
@@ -181,8 +184,13 @@ def prepare(d: dict[str, Any]) -> Prepared:
                 mt, _, _, mc = _span(m, text, "a mention of entity {}", e["id"])
                 mentions.append(mt)  # type: ignore[arg-type]
                 stored_m.append(mc)
+            gender = e.get("gender")
+            if gender is not None and gender not in GENDERS:
+                raise BadRecord(f"entity {e['id']} has gender {_short(str(gender))}: expected "
+                                f"one of {', '.join(GENDERS)}")
+            evidence = _str(e.get("gender_evidence"))
             entities.append(PEntity(str(e["id"]), str(e["type"]), name, name_key(name),
-                                    mentions, roles))
+                                    mentions, roles, gender, evidence[:16] if evidence else None))
             stored_ents.append({**e, "mentions": stored_m} if "mentions" in e else e)
         except (KeyError, TypeError, AttributeError):
             eid = e.get("id") if isinstance(e, dict) else e

@@ -9,10 +9,12 @@ from sqlalchemy.engine import Connection
 
 from newsgraph.store.events import person_events
 from newsgraph.store.filters import people_by_name
+from newsgraph.store.gender import person_gender
 from newsgraph.store.models import ArticleRef, PersonRef, Profile, RoleSeen
 from newsgraph.store.names import name_key
 from newsgraph.store.query import QueryError
 from newsgraph.store.search import MAX_LIMIT, hydrate
+from newsgraph.store.wikidata_read import merged_into, person_wikidata
 
 CO_QUOTED_SCAN = 1000  # co-quoted people are looked for among this many recent quotes
 TIMELINE_EVENTS = 100  # a profile's timeline shows this many of the person's events
@@ -65,6 +67,8 @@ def profile(conn: Connection, name_or_id: str | int, recent: int = 10,
         raise QueryError(f"recent must be between 0 and {MAX_LIMIT}")
     pid = resolve_person(conn, name_or_id)
     if pid is None:
+        pid = merged_into(conn, name_or_id)  # a profile merged into another (Wikidata)
+    if pid is None:
         return None
     row = conn.execute(text("SELECT id, slug, name, name_key, scope FROM people WHERE id = :p"),
                        {"p": pid}).one()
@@ -99,6 +103,8 @@ def profile(conn: Connection, name_or_id: str | int, recent: int = 10,
         co_quoted=co_quoted(conn, pid),
         namesakes=sorted(_refs(conn, namesakes).values(), key=lambda r: (-r.quotes, r.slug)),
         events=person_events(conn, pid, TIMELINE_EVENTS),
+        gender=person_gender(conn, pid).to_dict(),
+        wikidata=person_wikidata(conn, pid),
     )
 
 

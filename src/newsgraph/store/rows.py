@@ -41,6 +41,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "participants", "status", "code", "published"),
     "event_participants": ("article_id", "local_id", "entity_id", "name", "name_key", "type",
                            "person_id"),
+    "person_genders": ("article_id", "local_id", "person_id", "gender", "evidence"),
 }
 
 

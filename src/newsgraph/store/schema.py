@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -223,6 +224,55 @@ event_participants = Table(
     Index("ix_event_participants_name", "name_key"),
 )
 
+# Source gender (0005): one row per person entity of an article whose record gives a gender.
+person_genders = Table(
+    "person_genders",
+    metadata,
+    Column("article_id", String(64), primary_key=True),
+    Column("local_id", String(32), primary_key=True),  # the entity id inside the record (E3)
+    Column("person_id", BigInteger, nullable=False),
+    Column("gender", String(8), nullable=False),  # female | male
+    Column("evidence", String(16), nullable=False),  # honorific | noun | pronoun | given_name
+    Index("ix_person_genders_person", "person_id", "gender", "evidence"),
+)
+
+# Wikidata identities (0005), written by ``newsgraph link --wikidata``.
+person_wikidata = Table(
+    "person_wikidata",
+    metadata,
+    Column("person_id", BigInteger, primary_key=True),
+    Column("wikidata_id", String(16), nullable=False),
+    Column("label", Text),
+    Column("description", Text),
+    Column("score", Float),
+    Column("margin", Float),
+    Index("ix_person_wikidata_item", "wikidata_id"),
+)
+
+org_wikidata = Table(
+    "org_wikidata",
+    metadata,
+    Column("key", Text, primary_key=True),  # name_key of the organisation
+    Column("name", Text, nullable=False),
+    Column("wikidata_id", String(16), nullable=False),
+    Column("label", Text),
+    Column("description", Text),
+    Column("score", Float),
+    Column("margin", Float),
+    Index("ix_org_wikidata_item", "wikidata_id"),
+)
+
+# Profiles merged into another because both were linked to the same Wikidata item.
+person_merges = Table(
+    "person_merges",
+    metadata,
+    Column("from_id", BigInteger, primary_key=True),
+    Column("from_slug", Text, nullable=False),
+    Column("to_id", BigInteger, nullable=False),
+    Column("wikidata_id", String(16), nullable=False),
+    Index("ix_person_merges_slug", "from_slug"),
+)
+
 TABLES = [
     articles,
     article_sources,
@@ -238,4 +288,8 @@ TABLES = [
     quote_sources,
     events,
     event_participants,
+    person_genders,
+    person_wikidata,
+    org_wikidata,
+    person_merges,
 ]

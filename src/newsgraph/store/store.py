@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -15,9 +15,11 @@ from newsgraph.store import articles as _articles
 from newsgraph.store import bulk, db, schema
 from newsgraph.store import events as _events
 from newsgraph.store import export as _export
+from newsgraph.store import gender as _gender
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import search as _search
 from newsgraph.store.filters import as_date
+from newsgraph.store.gender import GenderStats
 from newsgraph.store.ingest import Ingester, Item, Progress
 from newsgraph.store.models import (
     Article,
@@ -29,6 +31,10 @@ from newsgraph.store.models import (
     Stats,
 )
 from newsgraph.store.report import IngestReport
+
+if TYPE_CHECKING:
+    from newsgraph.store.wikidata import LinkReport
+    from newsgraph.wikidata.extract import Extract
 
 
 class Store:
@@ -63,6 +69,16 @@ class Store:
         if self.read_only:
             raise db.StoreError("this knowledge base was opened read-only")
         return Ingester(self.engine, batch_size).run(records, progress)
+
+    def link_wikidata(self, extract: Extract, *, relink: bool = False) -> LinkReport:
+        """Link people and organisations to the items of a Wikidata extract (read by
+        ``newsgraph.wikidata.extract.load_extract``) and merge profiles linked to one item;
+        re-running it changes nothing (``relink``: score linked ones again)."""
+        if self.read_only:
+            raise db.StoreError("this knowledge base was opened read-only")
+        from newsgraph.store.wikidata import link_wikidata
+
+        return link_wikidata(self.engine, extract, relink)
 
     def optimize(self) -> None:
         """After big ingests: merge FTS5 segments and ANALYZE (SQLite); VACUUM ANALYZE the
@@ -110,6 +126,18 @@ class Store:
             return _events.search_events(conn, participant=participant, type=type,
                                          status=status, place=place, since=since,
                                          until=until, limit=limit, offset=offset)
+
+    def gender_stats(self, *, by: str | list[str] | None = None,
+                     since: str | date | None = None, until: str | date | None = None,
+                     topic: str | None = None, site: str | None = None,
+                     people: bool = False) -> GenderStats:
+        """Quoted people (distinct) and statements per gender (female, male, unknown),
+        grouped by site, month and/or year of their articles; ``topic`` is a quote search
+        query (``query.py``); ``people`` also lists the people counted with their evidence.
+        ``QueryError`` if a filter is malformed."""
+        with self.engine.connect() as conn:
+            return _gender.gender_stats(conn, by=by, since=since, until=until, topic=topic,
+                                        site=site, people=people)
 
     def person(self, name_or_id: str | int, *, recent: int = 10) -> Profile | None:
         """A person's profile by id, slug or name (see ``profiles.resolve_person``)."""
