@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
 
+from newsgraph.store.keys import HASH_BITS
 from newsgraph.store.query import QueryError
 
 KINDS = ("speech", "belief", "stance", "intention", "evidence")  # docs/record.md
@@ -48,7 +49,8 @@ class Facet:
 
 FACETS: tuple[Facet, ...] = (
     Facet("site", "Site", "q.sites"),
-    Facet("month", "Month", "q.id"),  # the date is in the id's high bits (keys.day_of)
+    # the day is in the id's high bits (keys.day_of): counted by day, shown by month
+    Facet("month", "Month", f"q.id / {1 << HASH_BITS}"),
     Facet("person", "Speaker", "q.person_id"),
     Facet("type", "Statement type", "q.type", "q.type = :type", choices=TYPES),
     Facet("kind", "Kind", "q.kind", "q.kind = :kind", ("quotes", "kind"), KINDS),
