@@ -55,11 +55,16 @@ def facet_counts(conn: Connection, query: str | None = None, *, kind: str | None
     if not pl.empty:
         base, key, params = matches(conn, pl)
         kind_sql = "q.kind" if "kind" in names else "'speech'"
-        cols = ", ".join(f"{f.value} AS v{i}" for i, f in enumerate(facets) if f.name != "kind")
+        # one value column for every branch: text (PostgreSQL's sites array as a string)
+        pg_sites = conn.dialect.name == "postgresql"
+        cols = ", ".join(
+            f"{'array_to_string(q.sites, chr(32))' if f.name == 'site' and pg_sites else f.value}"
+            f" AS v{i}" for i, f in enumerate(facets) if f.name != "kind")
         people = " LEFT JOIN people p ON p.id = q.person_id" if "gender" in names else ""
-        branches = [f"SELECT {i} AS f, v{i} AS v, k, count(*) AS n FROM m GROUP BY v{i}, k"
-                    for i, f in enumerate(facets) if f.name != "kind"]
-        branches.append("SELECT -1 AS f, NULL AS v, k, count(*) AS n FROM m GROUP BY k")
+        branches = [f"SELECT {i} AS f, CAST(v{i} AS TEXT) AS v, k, count(*) AS n FROM m "
+                    f"GROUP BY v{i}, k" for i, f in enumerate(facets) if f.name != "kind"]
+        branches.append("SELECT -1 AS f, CAST(NULL AS TEXT) AS v, k, count(*) AS n FROM m "
+                        "GROUP BY k")
         sql = (f"WITH m AS MATERIALIZED (SELECT {cols}, {kind_sql} AS k FROM "
                f"({base} ORDER BY {key} DESC LIMIT :scan) s JOIN quotes q ON q.id = s.id "
                f"JOIN articles a ON a.id = q.article_id{people}) "
@@ -84,6 +89,8 @@ def facet_counts(conn: Connection, query: str | None = None, *, kind: str | None
                 month = month_of(int(value) << HASH_BITS)
                 if month:
                     counters["month"][month] += n
+            elif name == "person":
+                counters["person"][int(value)] += n
             else:
                 counters[name][value] += n
     echo = dict(pl.echo)
