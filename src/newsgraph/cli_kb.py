@@ -164,26 +164,60 @@ def search(
     site: Annotated[str | None, typer.Option(help="Site the quote appeared on.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    kind: Annotated[str, typer.Option(help="speech (what people said) | belief | stance | "
+                                           "intention | evidence | all")] = "speech",
+    qtype: Annotated[str | None, typer.Option("--type", help="direct | indirect | mixed")]
+    = None,
+    language: Annotated[str | None, typer.Option(help="The article's language (en, de).")]
+    = None,
+    gender: Annotated[str | None, typer.Option(help="The speaker's gender (where "
+                                                    "recorded).")] = None,
     order: Annotated[str, typer.Option(help="newest | oldest | best")] = "newest",
     limit: LimitOption = 20,
     offset: OffsetOption = 0,
+    facets: Annotated[bool, typer.Option("--facets", help="Also count the matches by site, "
+                                         "month, speaker, type, kind, language.")] = False,
+    timeline: Annotated[bool, typer.Option("--timeline", help="Also count every match by "
+                                           "month.")] = False,
+    network: Annotated[bool, typer.Option("--network", help="Also list who of the speakers "
+                                          "is quoted alongside whom.")] = False,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", help="csv | jsonl | parquet: write every match (not a page) as a file "
+                         "(-o; stdout for csv and jsonl).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file for "
+                                                "--format.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Search quotes across all articles."""
+    """Search quotes across all articles (what people said; --kind all for every kind)."""
     from newsgraph.store import QueryError
 
+    filters = {"speaker": speaker, "org": org, "site": site, "since": since, "until": until,
+               "kind": kind, "type": qtype, "language": language, "gender": gender}
+    if fmt is not None:
+        _export_matches(query, filters, fmt, output, db)
+        return
     store = _open(db, read_only=True)
     try:
-        page = store.search(query, speaker=speaker, org=org, site=site, since=since,
-                            until=until, order=order, limit=limit, offset=offset)
+        page = store.search(query, **filters, order=order, limit=limit, offset=offset)
+        counts = store.facets(query, **filters) if facets else None
+        months = store.timeline(query, **filters) if timeline else None
+        net = store.network(query, **filters) if network else None
     except QueryError as exc:
         _die(str(exc), EXIT_USAGE)
     finally:
         store.close()
     if as_json:
-        _emit_json(page.to_dict())
+        out = page.to_dict()
+        if counts is not None:
+            out["facets"] = counts.to_dict()
+        if months is not None:
+            out["timeline"] = months.to_dict()
+        if net is not None:
+            out["network"] = net.to_dict()
+        _emit_json(out)
         return
+    _print_views(counts, months, net)
     from rich.console import Console
     from rich.table import Table
 
@@ -204,6 +238,56 @@ def search(
         src = (h.site or "") + (f" (+{h.sources - 1})" if h.sources > 1 else "")
         table.add_row(h.published or "", who, h.content, src)
     Console().print(table)
+
+
+def _export_matches(query: str | None, filters: dict[str, Any], fmt: str,
+                    output: Path | None, db: str | None) -> None:
+    from newsgraph.store import QueryError
+    from newsgraph.store.result_export import FORMATS
+
+    if fmt not in FORMATS:
+        _die(f"unknown format {fmt!r}: choose from {', '.join(FORMATS)}", EXIT_USAGE)
+    if fmt == "parquet" and output is None:
+        _die("parquet needs an output file (-o FILE)", EXIT_USAGE)
+    from newsgraph.outputs import OutputError, open_output
+
+    store = _open(db, read_only=True)
+    try:
+        chunks = store.export_statements(query, format=fmt, **filters)
+        with open_output(output, binary=True) if output else nullcontext(
+                sys.stdout.buffer) as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except QueryError as exc:
+        _die(str(exc), EXIT_USAGE)
+    except OutputError as exc:
+        _die(str(exc), EXIT_USAGE)
+    finally:
+        store.close()
+    _err(f"exported the matches as {fmt}" + (f" to {output}" if output else ""))
+
+
+def _print_views(counts: Any, months: Any, net: Any) -> None:
+    from rich.console import Console
+
+    c = Console()
+    if counts is not None:
+        scope = ("" if counts.complete else f" (among the newest {counts.scanned:,} matches)")
+        c.print(f"[bold]facets[/bold]{scope}")
+        for g in counts.facets:
+            if g.values:
+                c.print(f"  {g.label}: " + ", ".join(f"{v.label} {v.count:,}"
+                                                     for v in g.values))
+    if months is not None:
+        c.print(f"[bold]per month[/bold] ({months.total:,} statements"
+                + (f", {months.undated:,} undated" if months.undated else "") + ")")
+        for m in months.months:
+            c.print(f"  {m.month}  {m.count:>6,}")
+    if net is not None:
+        names = {n.id: n.name for n in net.nodes}
+        c.print("[bold]quoted together[/bold] (shared articles)")
+        for e in net.edges:
+            c.print(f"  {names[e.source]} – {names[e.target]}: {e.articles:,}")
 
 
 # -- events ----------------------------------------------------------------------------------

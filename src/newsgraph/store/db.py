@@ -18,10 +18,11 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
 # Older revisions that read like the head (the changes since are in how the ingest writes,
 # in indexes that make some reads faster, and in the events tables of 0004, which reads
-# without them answer as "no events yet"): a read-only open accepts them, so a web server
-# can serve a database that no writer has upgraded yet.
-# 0004 lacks the gender and Wikidata tables of 0005: reads answer "no genders yet".
-READ_COMPATIBLE = {"0001", "0002", "0003", "0004"}
+# without them answer as "no events yet"; before 0006 every statement reads as speech):
+# a read-only open accepts them, so a web server can serve a database that no writer has
+# upgraded yet. 0004 lacks the gender and Wikidata tables of 0005: reads answer "no genders
+# yet".
+READ_COMPATIBLE = {"0001", "0002", "0003", "0004", "0005"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

@@ -342,7 +342,7 @@ class Ingester:
             if qid is None:
                 qid = known[x.qkey] = new_ids[x.qkey]
                 created[qid] = [qid, x.qkey, pid, x.speaker, q.type, q.content, p.published,
-                                p.id, None]
+                                p.id, None, q.kind]
                 c.quotes_new += 1
             else:
                 c.quotes_merged += 1
@@ -352,11 +352,11 @@ class Ingester:
                 else:
                     sites[qid] = {p.site_key}
             add_qs((qid, p.id, q.local_id, pid, q.speaker_text, x.title, x.org, q.cue,
-                    q.content_start, q.content_end, p.published, p.site_key))
+                    q.content_start, q.content_end, p.published, p.site_key, q.group))
         dialect = db.dialect
         add_quote = data["quotes"].append
         for qid, row in created.items():
-            row[-1] = sites_value(dialect, sites.get(qid, _NO_SITES))
+            row[-2] = sites_value(dialect, sites.get(qid, _NO_SITES))
             add_quote(tuple(row))
         c.people_new = len(data["people"])
         rows.flush(db)

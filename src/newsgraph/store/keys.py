@@ -8,7 +8,7 @@ an ingest killed half-way and run again converges to the same rows as one clean 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from newsgraph.store.names import hash53, hash63, text_key
@@ -67,8 +67,34 @@ def dated(h: int, published: str | None) -> int:
 def id_range(since: str | None, until: str | None) -> tuple[int | None, int | None]:
     """Inclusive quote-id bounds for quotes dated within [since, until] (ISO dates)."""
     lo = (day_number(since) << HASH_BITS) if since else None
-    hi = (((day_number(until) + 1) << HASH_BITS) - 1) if until else None
+    hi = (((last_day_number(until) + 1) << HASH_BITS) - 1) if until else None
     return lo, hi
+
+
+def last_day_number(until: str) -> int:
+    """The day number of the last day a date means: ``2019-04`` is up to April 30, ``2019``
+    up to December 31 (a full date is itself)."""
+    if len(until) == 4 and until.isdigit():
+        return day_number(f"{until}-12-31")
+    if len(until) == 7:
+        first = day_number(until)
+        if not first:
+            return 0
+        nxt = date.fromordinal(first + _EPOCH - 1).replace(day=28) + timedelta(days=4)
+        return day_number(nxt.replace(day=1).isoformat()) - 1
+    return day_number(until)
+
+
+def day_of(quote_or_row_id: int) -> date | None:
+    """The date a dated id carries (None for an undated one)."""
+    n = quote_or_row_id >> HASH_BITS
+    return date.fromordinal(n + _EPOCH - 1) if n else None
+
+
+def month_of(quote_or_row_id: int) -> str | None:
+    """``YYYY-MM`` of the date a dated id carries (None for an undated one)."""
+    d = day_of(quote_or_row_id)
+    return f"{d.year:04d}-{d.month:02d}" if d else None
 
 
 def quote_key(speaker_key: str, content: str) -> int:

@@ -35,6 +35,8 @@ class QuoteHit(_Dict):
     sources: int = 1
     score: float | None = None  # relevance (higher is better) when ordered "best"
     local_id: str | None = None  # its id in the article's record (Q1), for links to it
+    kind: str = "speech"  # speech | belief | stance | intention | evidence (record.md)
+    group: str | None = None  # its group in that article (pieces of a split attribution)
 
 
 @dataclass(slots=True)

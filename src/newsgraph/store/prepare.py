@@ -22,6 +22,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circul
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 EVENT_STATUSES = ("occurred", "planned", "failed")
 GENDERS = ("female", "male", "unknown")
+QUOTE_KINDS = ("speech", "belief", "stance", "intention", "evidence")  # docs/record.md
 
 
 class BadRecord(ValueError):
@@ -51,6 +52,8 @@ class PQuote:
     speaker_text: str | None
     speaker_entity: str | None
     speaker_name: str | None
+    kind: str = "speech"
+    group: str | None = None  # pieces of one split attribution share it (in this article)
 
 
 @dataclass(slots=True)
@@ -209,9 +212,18 @@ def prepare(d: dict[str, Any]) -> Prepared:
             raise BadRecord(f"quote {qid} has no content")
         cue, _, _, cuec = _span(q.get("cue"), text, "quote {} cue", qid)
         speaker, _, _, spc = _span(q.get("speaker"), text, "quote {} speaker", qid)
+        kind = q.get("kind") or "speech"
+        if kind not in QUOTE_KINDS:
+            raise BadRecord(f"quote {qid} has kind {_short(str(kind))}: expected one of "
+                            f"{', '.join(QUOTE_KINDS)}")
+        group = q.get("group")
+        if group is not None and not isinstance(group, (str, int)):
+            raise BadRecord(f"quote {qid} has a group that is not a string")
+        if group is not None:
+            group = str(group).strip()[:64] or None
         quotes.append(PQuote(str(qid), str(q.get("type") or "direct"), content, cstart, cend,
                              cue, speaker, _str(q.get("speaker_entity")),
-                             _str(q.get("speaker_name"))))
+                             _str(q.get("speaker_name")), kind, group))
         qc = dict(q)
         qc["content"] = cc
         if "cue" in q:

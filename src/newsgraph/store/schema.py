@@ -166,8 +166,13 @@ quotes = Table(
     Column("article_id", String(64), nullable=False),  # the first article it was seen in
     # Sites of every copy: "a.example b.example" on SQLite, text[] on PostgreSQL.
     Column("sites", SITES),
+    # 0006: speech | belief | stance | intention | evidence (record.md); rows before it and
+    # records without a kind are speech.
+    Column("kind", String(16), nullable=False, server_default="speech"),
     # With published: a profile's statements per month from the index alone (0003).
     Index("ix_quotes_person_id", "person_id", "id", "published"),
+    # 0006: the statements of one kind, newest first (a rare kind without walking them all).
+    Index("ix_quotes_kind", "kind", "id"),
 )
 
 quote_sources = Table(
@@ -185,6 +190,8 @@ quote_sources = Table(
     Column("content_end", Integer),
     Column("published", String(10)),
     Column("site", Text),
+    # 0006: the record's "group": pieces of one split attribution share it (per article).
+    Column("quote_group", String(64)),
     # With person_id: who is quoted in an article without reading the rows (0003).
     Index("ix_quote_sources_article", "article_id", "person_id"),
 )

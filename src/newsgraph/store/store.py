@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from newsgraph.store import articles as _articles
 from newsgraph.store import bulk, db, schema
 from newsgraph.store import events as _events
 from newsgraph.store import export as _export
 from newsgraph.store import gender as _gender
+from newsgraph.store import facets as _facets
+from newsgraph.store import network as _network
 from newsgraph.store import profiles as _profiles
+from newsgraph.store import result_export as _result_export
 from newsgraph.store import search as _search
+from newsgraph.store import timelines as _timelines
 from newsgraph.store.filters import as_date
 from newsgraph.store.gender import GenderStats
 from newsgraph.store.ingest import Ingester, Item, Progress
@@ -30,7 +34,17 @@ from newsgraph.store.models import (
     SearchPage,
     Stats,
 )
+from newsgraph.store.narrow import DEFAULT_KIND
 from newsgraph.store.report import IngestReport
+from newsgraph.store.view_models import FacetCounts, MonthCounts, Network
+
+
+def _closing(conn: Connection, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """``chunks``, then the connection they read from closed (also when abandoned)."""
+    try:
+        yield from chunks
+    finally:
+        conn.close()
 
 if TYPE_CHECKING:
     from newsgraph.store.wikidata import LinkReport
@@ -103,17 +117,68 @@ class Store:
     def search(self, query: str | None = None, *, speaker: str | int | None = None,
                org: str | None = None, site: str | None = None,
                since: str | date | None = None, until: str | date | None = None,
+               kind: str | None = DEFAULT_KIND, type: str | None = None,
+               language: str | None = None, gender: str | None = None,
                order: str = "newest", limit: int = 20, offset: int = 0,
                count_limit: int = 1000) -> SearchPage:
         """Quotes matching a query (syntax in ``query.py``) and filters; ``QueryError`` if
         the query or a filter is malformed. ``query`` None or empty lists quotes by filter.
 
+        ``kind``: speech (the default: what people said), belief, stance, intention,
+        evidence, or "all"/None. ``type``: direct | indirect | mixed. ``language``: the
+        article's. ``gender``: the speaker's (when the knowledge base records it).
         ``order``: newest | oldest | best. ``total`` is exact below ``count_limit``.
         """
         with self.engine.connect() as conn:
             return _search.search(conn, query, speaker=speaker, org=org, site=site,
-                                  since=since, until=until, order=order, limit=limit,
+                                  since=since, until=until, kind=kind, type=type,
+                                  language=language, gender=gender, order=order, limit=limit,
                                   offset=offset, count_limit=count_limit)
+
+    def facets(self, query: str | None = None, **filters: Any) -> FacetCounts:
+        """Facet counts (site, month, speaker, type, kind, language; gender where recorded)
+        of ``search(query, **filters)`` over its newest 5,000 matches (``facets.py``)."""
+        with self.engine.connect() as conn:
+            return _facets.facet_counts(conn, query, **filters)
+
+    def timeline(self, query: str | None = None, **filters: Any) -> MonthCounts:
+        """Statements per month of ``search(query, **filters)``, over every match."""
+        with self.engine.connect() as conn:
+            return _timelines.month_counts(conn, query, **filters)
+
+    def network(self, query: str | None = None, **filters: Any) -> Network:
+        """Who of the speakers of ``search(query, **filters)`` is quoted alongside whom."""
+        with self.engine.connect() as conn:
+            return _network.search_network(conn, query, **filters)
+
+    def person_network(self, person_id: int) -> Network:
+        """A person and the people quoted alongside them, with their shared articles."""
+        with self.engine.connect() as conn:
+            return _network.person_network(conn, person_id)
+
+    def speakers(self, query: str | None = None,
+                 **filters: Any) -> tuple[list[PersonRef], int, bool]:
+        """The people quoted in ``search(query, **filters)``'s newest 5,000 matches, most
+        statements first (``PersonRef.quotes``: their statements among them), the number
+        of matches read and whether that was all of them."""
+        with self.engine.connect() as conn:
+            ranked, scanned, complete = _facets.speakers(conn, query, **filters)
+        return [PersonRef(*r) for r in ranked], scanned, complete
+
+    def export_statements(self, query: str | None = None, *, format: str = "jsonl",
+                          limit: int | None = None, **filters: Any) -> Iterator[bytes]:
+        """Every statement ``search(query, **filters)`` finds, as the bytes of a csv,
+        jsonl or parquet file, streamed page by page (``result_export.py``). The query
+        and filters are checked before the first byte (``QueryError``)."""
+        conn = self.engine.connect()
+        try:
+            _search.plan(conn, query, **filters)
+        except BaseException:
+            conn.close()
+            raise
+        return _closing(conn, _result_export.encode(
+            _result_export.statement_rows(conn, query, limit=limit, **filters),
+            _result_export.QUOTE_COLUMNS, format))
 
     def events(self, *, participant: str | int | None = None, type: str | None = None,
                status: str | None = None, place: str | None = None,

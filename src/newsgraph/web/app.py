@@ -25,7 +25,7 @@ from newsgraph.web import errors
 from newsgraph.web.extraction import Extraction
 from newsgraph.web.limits import DEFAULT_LIMITS, Limits
 from newsgraph.web.render import Pages
-from newsgraph.web.routes import api, docs, pages, workbench
+from newsgraph.web.routes import api, docs, pages, views_api, workbench
 from newsgraph.web.security import Guard
 from newsgraph.web.state import WebState
 
@@ -70,6 +70,7 @@ def create_app(db_url: str | None = None, *, limits: Limits = DEFAULT_LIMITS,
     app.add_middleware(Guard, error=error_pages, allowed_hosts=allowed_hosts)
     app.include_router(api.router)
     app.include_router(workbench.router)
+    app.include_router(views_api.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -9,11 +9,11 @@ over-long text 400, malformed queries 400, unknown ids 404; bodies are ``{"error
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from newsgraph.store import (
     Article,
@@ -27,24 +27,20 @@ from newsgraph.store import (
 from newsgraph.web.extraction import KINDS, make_job, read_body
 from newsgraph.web.limits import DEFAULT_LIMITS as L
 from newsgraph.web.limits import bounded, person_key
+from newsgraph.web.routes.views_api import people_file, statements_file
+from newsgraph.web.search_params import FormatP, SearchParams, export_format, search_params
 from newsgraph.web.state import WebState, web
 from newsgraph.web.worker import Job
 
 router = APIRouter(prefix="/api", tags=["api"])
 Web = Annotated[WebState, Depends(web)]
+Params = Annotated[SearchParams, Depends(search_params)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "Malformed or over-long parameter (`{\"error\", \"status\"}`)"},
     422: {"description": "A parameter out of range (`{\"error\", \"status\", \"problems\"}`)"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such person/article"}}
 
-Q = Annotated[str | None, Query(description=f"Search query (at most {L.max_query_chars} "
-                                "characters): words (AND), \"a phrase\", prefix*, a OR b, "
-                                "-word")]
-Person = Annotated[str | None, Query(description="Speaker: id, slug or name (every profile "
-                                     "with all the words)")]
-Org = Annotated[str | None, Query(description="People seen with an organisation whose name "
-                                  "contains this")]
 Site = Annotated[str | None, Query(description="Site, subdomains included (bbc.co.uk)")]
 Since = Annotated[str | None, Query(description="From this date (2019-01-31, 2019-01, 2019)",
                                     max_length=32)]
@@ -65,15 +61,16 @@ def _name(value: str | None, what: str) -> str | None:
 
 @router.get("/quotes", response_model=SearchPage, responses=ERRORS,
             summary="Search quotes")
-def quotes(w: Web, q: Q = None, person: Person = None, org: Org = None, site: Site = None,
-           since: Since = None, until: Until = None, order: Order = "newest",
-           limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
-    """Statements matching a full-text query and filters, newest first by default.
-    ``total`` is exact up to 1,000 (``total_exact``); ``terms`` are the words to highlight."""
-    page = w.store.search(bounded(q, L.max_query_chars, "the query"),
-                          speaker=person_key(person, L.max_name_chars), org=_name(org, "org"),
-                          site=_name(site, "site"), since=since, until=until, order=order,
-                          limit=limit, offset=offset)
+def quotes(w: Web, p: Params, order: Order = "newest", limit: Limit = L.default_page_size,
+           offset: Offset = 0, fmt: FormatP = None) -> Response:
+    """Statements matching a full-text query and filters, newest first by default; by
+    default what people said (``kind=speech``; ``kind=all`` for every kind).
+    ``total`` is exact up to 1,000 (``total_exact``); ``terms`` are the words to highlight.
+    With ``format=csv|jsonl|parquet``: every match, newest first, as a file (streamed)."""
+    fmt = export_format(fmt)
+    if fmt:
+        return statements_file(w, p, fmt, "quotes")
+    page = w.store.search(**p.store(), order=order, limit=limit, offset=offset)
     return _json(page)
 
 
@@ -112,21 +109,41 @@ class PeopleAnswer:
 
 
 @router.get("/people", response_model=PeopleAnswer, responses=ERRORS,
-            summary="Find people by name, or list the most quoted")
-def people(w: Web, name: Annotated[str | None, Query(description="A name, or part of one "
-                                                     "(all its words must match)")] = None,
-           limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
+            summary="Find people by name, list the most quoted, or the speakers of a search")
+def people(w: Web, p: Params,
+           name: Annotated[str | None, Query(description="A name, or part of one "
+                                             "(all its words must match)")] = None,
+           limit: Limit = L.default_page_size, offset: Offset = 0,
+           fmt: FormatP = None) -> Response:
     """With ``name``: every matching profile and the full profile of the one the name means
-    (an exact full name, else the most quoted match). Without: the most quoted people."""
+    (an exact full name, else the most quoted match). With search filters (``q``, ``site``,
+    ``since``...; ``kind`` alone does not count): the people quoted in the newest 5,000
+    matches, most statements first (``quotes``: their statements among them). Without: the
+    most quoted people. With ``format=csv|jsonl|parquet``: the whole list as a file."""
+    fmt = export_format(fmt)
     key = person_key(name, L.max_name_chars)
-    if key is None:
+    refs: list[PersonRef]
+    answer: dict[str, Any] = {"name": key, "profile": None}
+    if key is not None:
+        refs = w.store.find_people(key, limit=offset + limit if not fmt else 10_000)[offset:]
+        prof = None if fmt else w.store.person(key)
+        answer["profile"] = prof.to_dict() if prof else None
+    elif p.narrowed():
+        everyone, scanned, complete = w.store.speakers(**p.store())
+        refs = everyone if fmt else everyone[offset:offset + limit]
+        answer.update(scanned=scanned, complete=complete, total=len(everyone),
+                      filters=p.link_params())
+    elif fmt:
+        refs = w.store.people(limit=100_000)
+    else:
         refs = w.cache.get(f"people:{limit}:{offset}",
                            lambda: w.store.people(limit=limit, offset=offset))
-        return _json({"name": None, "profile": None, "people": [r.to_dict() for r in refs]})
-    refs = w.store.find_people(key, limit=offset + limit)[offset:]
-    prof = w.store.person(key)
-    return _json({"name": key, "profile": prof.to_dict() if prof else None,
-                  "people": [r.to_dict() for r in refs]})
+    if fmt:
+        return people_file([{"id": r.id, "slug": r.slug, "name": r.name,
+                             "statements": r.quotes} for r in refs],
+                           p if p.narrowed() else None, fmt)
+    answer["people"] = [r.to_dict() for r in refs]
+    return _json(answer)
 
 
 def _profile(w: WebState, key: str, recent: int = 10) -> Profile:
@@ -148,12 +165,18 @@ def person(w: Web, key: str, recent: Annotated[int, Query(ge=0, le=L.max_page_si
 
 @router.get("/people/{key}/quotes", response_model=SearchPage,
             responses={**ERRORS, **NOT_FOUND}, summary="A person's quotes")
-def person_quotes(w: Web, key: str, q: Q = None, order: Order = "newest",
-                  limit: Limit = L.default_page_size, offset: Offset = 0) -> JSONResponse:
-    """Every statement of one profile (optionally matching a query), paged."""
+def person_quotes(w: Web, key: str, p: Params, order: Order = "newest",
+                  limit: Limit = L.default_page_size, offset: Offset = 0,
+                  fmt: FormatP = None) -> Response:
+    """Every statement of one profile (of ``kind``, default speech; optionally matching a
+    query and the other filters), paged; with ``format=csv|jsonl|parquet`` all of them as a
+    file."""
     prof = _profile(w, key, recent=0)
-    return _json(w.store.search(bounded(q, L.max_query_chars, "the query"), speaker=prof.id,
-                                order=order, limit=limit, offset=offset))
+    mine = SearchParams(**{**asdict(p), "person": str(prof.id)})
+    fmt = export_format(fmt)
+    if fmt:
+        return statements_file(w, mine, fmt, f"quotes-{prof.slug}", p)
+    return _json(w.store.search(**mine.store(), order=order, limit=limit, offset=offset))
 
 
 @router.get("/articles", response_model=list[ArticleRef], responses=ERRORS,

@@ -6,24 +6,28 @@ plain strings (escaped there) or as ``Markup`` built by ``highlight.render`` (es
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsgraph.store import Article, QueryError, name_key
-from newsgraph.web import timeline, urls
+from newsgraph.store.narrow import DEFAULT_KIND, KINDS
+from newsgraph.web import network_svg, timeline, urls
 from newsgraph.web.annotate import Linker, annotate
 from newsgraph.web.extraction import make_job, read_body
 from newsgraph.web.limits import bounded, page_window, person_key
 from newsgraph.web.routes.api import stored_article
+from newsgraph.web.routes.views_api import person_timeline_data
+from newsgraph.web.search_params import SearchParams, export_links, search_params
 from newsgraph.web.state import WebState, web
 
 router = APIRouter(include_in_schema=False)
 PAGE: dict[str, Any] = {"methods": ["GET", "HEAD"], "response_class": HTMLResponse}
 Web = Annotated[WebState, Depends(web)]
+Params = Annotated[SearchParams, Depends(search_params)]
 PageNo = Annotated[int, Query(ge=1)]
 Size = Annotated[int | None, Query(ge=1)]
 
@@ -54,32 +58,25 @@ def _home(w: WebState) -> dict[str, Any]:
 
 @router.api_route("/", **PAGE)
 @router.api_route("/search", **PAGE)
-def search_page(w: Web, q: str | None = None, person: str | None = None,
-                org: str | None = None, site: str | None = None, since: str | None = None,
-                until: str | None = None,
-                order: Literal["newest", "oldest", "best"] = "newest",
+def search_page(w: Web, p: Params, order: Literal["newest", "oldest", "best"] = "newest",
                 page: PageNo = 1, size: Size = None) -> HTMLResponse:
     lim = w.limits
-    form = {"q": bounded(q, lim.max_query_chars, "the query"),
-            "person": person_key(person, lim.max_name_chars),
-            "org": bounded(org, lim.max_name_chars, "organisation"),
-            "site": bounded(site, lim.max_name_chars, "site"),
-            "since": bounded(since, 32, "since"), "until": bounded(until, 32, "until"),
-            "order": order}
+    form = {**asdict(p), "order": order}
     limit, offset = page_window(page, size or lim.default_page_size, lim)
-    filtered = any(v for k, v in form.items() if k != "order")
+    filtered = p.narrowed()
     ctx: dict[str, Any] = {"form": form, "limits": lim, "error": None, "page": None,
-                           "pg": None, "home": None if filtered else _home(w)}
+                           "pg": None, "home": None if filtered else _home(w), "views": None}
     try:
-        result = w.store.search(form["q"], speaker=form["person"], org=form["org"],
-                                site=form["site"], since=form["since"], until=form["until"],
-                                order=order, limit=limit, offset=offset)
+        result = w.store.search(**p.store(), order=order, limit=limit, offset=offset)
+        ctx["views"] = result_views(w, p, "/search", "/api/quotes", timeline=filtered)
     except QueryError as exc:
         ctx["error"] = str(exc)
+        ctx["views"] = None
         return w.pages.response("search.html", status=400, **ctx)
     more = result.offset + len(result.hits) < result.total or not result.total_exact
     ctx["page"] = result
-    ctx["pg"] = _pager("/search", form | {"order": order if order != "newest" else None},
+    ctx["pg"] = _pager("/search", p.link_params() | {"order": order if order != "newest"
+                                                     else None},
                        page, limit, len(result.hits), more, w)
     return w.pages.response("search.html", **ctx)
 
@@ -115,19 +112,27 @@ def events_page(w: Web, participant: str | None = None, type: str | None = None,
 
 
 @router.api_route("/person/{key}", **PAGE)
-def person_page(w: Web, key: str, page: PageNo = 1, size: Size = None) -> HTMLResponse:
+def person_page(w: Web, key: str, kind: str = DEFAULT_KIND, page: PageNo = 1,
+                size: Size = None) -> HTMLResponse:
     lim = w.limits
     name = person_key(key, lim.max_name_chars)
     prof = w.store.person(name, recent=0) if name else None
     if prof is None:
         raise HTTPException(404, f"no person {key!r} in the knowledge base")
+    p = SearchParams(person=prof.slug, kind=bounded(kind, 32, "kind") or DEFAULT_KIND)
     limit, offset = page_window(page, size or lim.default_page_size, lim)
-    quotes = w.store.search(None, speaker=prof.id, limit=limit, offset=offset)
-    more = offset + len(quotes.hits) < prof.quote_count
+    quotes = w.store.search(None, speaker=prof.id, kind=p.kind, limit=limit, offset=offset)
+    more = offset + len(quotes.hits) < quotes.total or not quotes.total_exact
+    months = person_timeline_data(w, prof, p)
+    mine = {"kind": p.kind if p.kind != DEFAULT_KIND else None}
     return w.pages.response(
-        "person.html", p=prof, quotes=quotes, limits=lim,
-        timeline=timeline.build(prof.quotes_per_month),
-        pg=_pager(urls.person(prof.slug), {}, page, limit, len(quotes.hits), more, w))
+        "person.html", p=prof, quotes=quotes, limits=lim, kind=p.kind, kinds=KINDS,
+        months=months, timeline=timeline.build([m.to_dict() for m in months.months]),
+        network=network_svg.layout(w.store.person_network(prof.id)),
+        exports=export_links(f"/api/people/{quote(prof.slug, safe='')}/quotes", mine),
+        kind_link=lambda k: urls.with_query(urls.person(prof.slug),
+                                            {"kind": k if k != DEFAULT_KIND else None}),
+        pg=_pager(urls.person(prof.slug), mine, page, limit, len(quotes.hits), more, w))
 
 
 def _linker(art: Article) -> Linker:
@@ -160,18 +165,73 @@ def article_page(w: Web, article_id: str) -> HTMLResponse:
 
 
 @router.api_route("/people", **PAGE)
-def people_page(w: Web, name: str | None = None, page: PageNo = 1) -> HTMLResponse:
+def people_page(w: Web, p: Params, name: str | None = None, page: PageNo = 1) -> HTMLResponse:
     lim = w.limits
     key = person_key(name, lim.max_name_chars)
     limit, offset = page_window(page, 50, lim)
-    if key:
-        refs = w.store.find_people(key, limit=offset + limit + 1)[offset:]
-    else:
-        refs = w.cache.get(f"people:{limit + 1}:{offset}",
-                           lambda: w.store.people(limit=limit + 1, offset=offset))
-    pg = _pager("/people", {"name": key}, page, limit, min(len(refs), limit),
-                len(refs) > limit, w)
-    return w.pages.response("people.html", refs=refs[:limit], name=key, pg=pg, limits=lim)
+    ctx: dict[str, Any] = {"name": key, "limits": lim, "form": asdict(p), "views": None,
+                           "error": None, "scan": None, "exports": None}
+    params: dict[str, Any] = {"name": key}
+    try:
+        if key:
+            refs = w.store.find_people(key, limit=offset + limit + 1)[offset:]
+        elif p.narrowed():
+            everyone, scanned, complete = w.store.speakers(**p.store())
+            refs = everyone[offset:offset + limit + 1]
+            ctx["scan"] = {"scanned": scanned, "complete": complete, "total": len(everyone)}
+            ctx["views"] = result_views(w, p, "/people", "/api/people")
+            params = p.link_params()
+        else:
+            refs = w.cache.get(f"people:{limit + 1}:{offset}",
+                               lambda: w.store.people(limit=limit + 1, offset=offset))
+            ctx["views"] = result_views(w, p, "/people", "/api/people")
+    except QueryError as exc:
+        ctx.update(error=str(exc), refs=[], pg=None)
+        return w.pages.response("people.html", status=400, **ctx)
+    if ctx["views"] is None:
+        ctx["exports"] = export_links("/api/people", {"name": key})
+    pg = _pager("/people", params, page, limit, min(len(refs), limit), len(refs) > limit, w)
+    return w.pages.response("people.html", refs=refs[:limit], pg=pg, **ctx)
+
+
+@dataclass(slots=True)
+class Views:
+    """What a result set's page shows beside its rows: facets (each value a link narrowing
+    the search, each chosen one a link removing it), the kinds, the exports, a timeline."""
+
+    facets: Any
+    kinds: list[tuple[str, str, bool]]  # (label, URL, current)
+    exports: list[tuple[str, str]]
+    timeline: Any
+    months: Any
+    network: Any
+    facet_link: Any
+    remove_link: Any
+
+
+def result_views(w: WebState, p: SearchParams, path: str, api_path: str,
+                 timeline: bool = False) -> Views:
+    counts = w.store.facets(**p.store())
+    kinds = [(label, urls.with_query(path, p.with_(kind=k if k != DEFAULT_KIND else None,
+                                                   page=None)), p.kind == k)
+             for k, label in (("speech", "what people said"), ("all", "all kinds"),
+                              *((k, k) for k in KINDS[1:]))]
+    months = w.store.timeline(**p.store()) if timeline else None
+    net = network_svg.layout(w.store.network(**p.store())) if timeline else None
+
+    def facet_link(narrow: dict[str, str]) -> str:
+        return urls.with_query(path, p.with_(**narrow))
+
+    def remove_link(name: str) -> str:
+        drop = {"month": ("since", "until"), "kind": ("kind",)}.get(name, (name,))
+        return urls.with_query(path, p.with_(**dict.fromkeys(drop)))
+
+    return Views(counts, kinds, export_links(api_path, p.link_params()),
+                 _timeline_of(months), months, net, facet_link, remove_link)
+
+
+def _timeline_of(months: Any) -> Any:
+    return timeline.build([m.to_dict() for m in months.months]) if months else None
 
 
 @router.api_route("/try", **PAGE)
