@@ -33,7 +33,8 @@ def arrow_schema() -> Any:
     entity = pa.struct([("id", s), ("type", s), ("name", s), ("mentions", pa.list_(span)),
                         ("roles", pa.list_(role)), ("gender", s), ("gender_evidence", s)])
     quote = pa.struct([("id", s), ("type", s), ("content", span), ("cue", span),
-                       ("speaker", span), ("speaker_entity", s), ("speaker_name", s)])
+                       ("speaker", span), ("speaker_entity", s), ("speaker_name", s),
+                       ("kind", s), ("group", s)])
     event = pa.struct([("id", s), ("type", s), ("trigger", span),
                        ("participants", pa.list_(s)), ("place", s), ("date", s),
                        ("status", s), ("code", s)])
