@@ -245,6 +245,20 @@ def test_try_it_annotates_hostile_html_without_running_it(server: str,
     watch.assert_clean()
 
 
+def test_a_statement_that_is_not_speech_shows_its_kind(server: str,
+                                                       page: tuple[Any, Watch]) -> None:
+    ok, why = raw_extractor_available()
+    assert ok, why
+    pg, watch = page
+    _try(pg, server, "Mayor Lena Ortiz said the bridge would reopen in June. She believes "
+         "the repairs will cost less than planned.", "raw")
+    kinds = pg.locator("#result ol.statements .kind")
+    assert kinds.count() == 1
+    assert kinds.first.inner_text().strip().lower() == "belief"
+    assert pg.locator("#result ol.statements li.statement").count() == 2
+    watch.assert_clean()
+
+
 SAID = "“We will appeal,” said Maria Lopez, the mayor of Springfield, on Tuesday."
 
 

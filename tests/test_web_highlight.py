@@ -206,3 +206,15 @@ def test_a_statement_whose_offsets_do_not_fit_is_listed_not_highlighted() -> Non
     assert [(s.local_id, s.content, s.anchor, s.speaker_name) for s in doc.statements] == [
         ("Q1", "Fine,", "q-Q1", None), ("Q2", "she would go", None, "Ann Lee")]
     assert doc.body.count("hl-content") == 1
+
+
+def test_statements_carry_their_kind() -> None:
+    text = "Ann Lee said the dam would hold. She believes the town is safe."
+    rec = {"text": text, "entities": [],
+           "quotes": [{"id": "Q1", "type": "indirect", "content": {"start": 13, "end": 31},
+                       "cue": {"start": 8, "end": 12}},
+                      {"id": "Q2", "type": "indirect", "kind": "belief",
+                       "content": {"start": 46, "end": 62}, "cue": {"start": 37, "end": 45}}]}
+    doc = annotate(rec)
+    assert [(s.local_id, s.kind) for s in doc.statements] == [("Q1", "speech"), ("Q2", "belief")]
+    assert "(belief)" in doc.body and doc.body.count("(speech)") == 0

@@ -31,6 +31,7 @@ class Statement:
     speaker_href: str | None
     anchor: str | None  # None when its offsets do not fit the text (not highlighted)
     sources: int = 1
+    kind: str = "speech"  # speech | belief | stance | intention | evidence (record.md)
 
 
 @dataclass(slots=True)
@@ -109,6 +110,7 @@ def annotate(record: dict[str, Any], link: Linker | None = None,
             continue
         local_id = str(q.get("id") or f"Q{len(statements) + 1}")
         qtype = str(q.get("type") or "direct")
+        kind = str(q.get("kind") or "speech")
         eid = q.get("speaker_entity")
         href = hrefs.get(str(eid)) if eid is not None else None
         content = _span(q.get("content"), text)
@@ -119,12 +121,13 @@ def annotate(record: dict[str, Any], link: Linker | None = None,
                 statements.append(Statement(
                     local_id, qtype, said["text"], None,
                     speaker_text.get("text") if isinstance(speaker_text, dict) else None,
-                    q.get("speaker_name"), href, None, (sources or {}).get(local_id, 1)))
+                    q.get("speaker_name"), href, None, (sources or {}).get(local_id, 1), kind))
             continue
         anchor = statement_anchor(local_id)
         who = q.get("speaker_name") or (q.get("speaker") or {}).get("text")
         marks.append(Mark(content[0], content[1], "content", f"hl-content qt-{_css(qtype)}",
-                          None, f"{qtype} statement" + (f" by {who}" if who else ""), anchor))
+                          None, f"{qtype} statement" + (f" ({kind})" if kind != "speech" else "")
+                          + (f" by {who}" if who else ""), anchor))
         cue = _span(q.get("cue"), text)
         if cue:
             marks.append(Mark(cue[0], cue[1], "cue", "hl-cue", None, "cue"))
@@ -135,7 +138,7 @@ def annotate(record: dict[str, Any], link: Linker | None = None,
         statements.append(Statement(
             local_id, qtype, text[content[0]:content[1]], cue[2] if cue else None,
             speaker[2] if speaker else None, q.get("speaker_name"), href, anchor,
-            (sources or {}).get(local_id, 1)))
+            (sources or {}).get(local_id, 1), kind))
 
     events = []
     for v in record.get("events") or []:
