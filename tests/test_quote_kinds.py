@@ -110,3 +110,15 @@ def test_a_stance_takes_what_its_verb_governs(extract_text):
     assert q.kind == "stance"
     assert q.cue.text == "endorsed"
     assert q.content.text == "Ana Ruiz for mayor"
+
+
+def test_a_transcript_quoted_whole_gives_each_turn_its_speaker(extract_text):
+    x = extract_text(
+        "Senator Lena Ortiz spoke to the host on Sunday.\n\n"
+        "\"HOST: Will the bridge open before the winter comes to the valley?\n\n"
+        "\"ORTIZ: The bridge will open in May, and the ferry will stop the same week.\""
+    )
+    turn = quote_with(x, "bridge will open in May")
+    assert turn.speaker is not None and turn.speaker.text == "ORTIZ"
+    assert turn.cue is not None and turn.cue.text == ":"
+    assert not turn.content.text.endswith('"')

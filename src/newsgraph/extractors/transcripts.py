@@ -20,7 +20,9 @@ from newsgraph.extractors.lines import LINK_LABEL
 
 ANSWER = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?=\S)")
 QUESTION = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?=\S)")
-TURN = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+# (a transcript quoted as a whole opens each turn with a quotation mark: '"PENCE: Well, ...')
+TURN = re.compile(r"^[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+CLOSING_MARKS = "\"”"
 # Labels in capitals that start a line with a colon and name no one.
 NOT_SPEAKERS = frozenset(
     """
@@ -88,7 +90,7 @@ def _a_name(span: Span) -> bool:
 def _content(text: str, s: int, e: int) -> tuple[int, int] | None:
     while s < e and text[s].isspace():
         s += 1
-    while e > s and text[e - 1].isspace():
+    while e > s and (text[e - 1].isspace() or text[e - 1] in CLOSING_MARKS):
         e -= 1
     if len(text[s:e].split()) < MIN_WORDS:
         return None
