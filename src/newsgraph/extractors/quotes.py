@@ -9,7 +9,9 @@ The order of work:
 3. its speaker mention: the subject, also after the verb ("said X") or inherited from the
    verb it hangs on ("..., adding that ...");
 4. quotations that no cue claimed: press-release layouts, else floating quotes.
-Speaker mentions are resolved to entities afterwards (speakers.py).
+Speaker mentions are resolved to entities afterwards (speakers.py). Each statement says its
+kind (speech, belief, stance, intention, evidence: docs/record.md), and the pieces of one
+attribution ("“A,” she said, “B.”") are linked to the first (``Attribution.piece_of``).
 
 Here: the cues and the order in which a cue's content is sought. The pieces: the data
 types in attribution.py, span arithmetic in quote_spans.py, the parse around a cue in
@@ -83,8 +85,8 @@ CLAUSE_DEPS = ("ccomp",)
 # likely is one.
 VETO = 0.3
 LEARNED_CUE = 0.9
-# A verb outside the lexicon this likely is a cue of a belief, an intention or a stance
-# ("mocked", "supports", "wants"): never of speech, which the lexicon covers.
+# A verb outside the lexicon this likely is a cue: of a stance or an intention ("mocked",
+# "supports", "wants"), of speech only when the model is sure of it (LEARNED_CUE).
 BROAD_CUE_MIN = 0.5
 # Verbs whose meaning is in their object ("made no mention of"): never a stance by themselves.
 LIGHT_VERBS = frozenset("make have take give get do be put keep".split())
@@ -319,8 +321,9 @@ def _verb_attributions(
                     add(token_span_chars(doc, s, e), speaker_tok)
                     return out
 
-    # 7. a stance the model is sure of, with a phrase for content: "urges supporters to
-    #    monitor polling places", "wants to triple the program", "called for an end to ..."
+    # 7. a phrase for content: "urges supporters to monitor polling places" (speech when the
+    #    model is sure of the cue), "wants to triple the program" (an intention), "called for
+    #    an end to ...", "endorses Clinton" (stances: their whole predicate)
     if (
         p >= PHRASE_CUE_MIN
         and subj is not None
