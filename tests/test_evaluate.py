@@ -941,6 +941,16 @@ def test_events_equal_referee(tmp_path: Path) -> None:
     assert rep.scores["status_acc"] == round(2 / 3, 4)
 
 
+@needs_referee
+def test_cli_events_is_the_referees(tmp_path: Path) -> None:
+    pred, gold = _events_files(tmp_path)
+    out = eval_cli("events", str(gold), "--predictions", str(pred), "--json")
+    assert out.exit_code == 0, out.stderr
+    assert out.stdout == referee_stdout("events", pred, gold)
+    usage = eval_cli("events", str(gold))
+    assert usage.exit_code == 2 and "INPUTS" in usage.stderr
+
+
 def test_events_gold_must_have_event_lists(tmp_path: Path) -> None:
     from newsgraph.evaluate.events import load_events_gold
 

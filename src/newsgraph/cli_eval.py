@@ -5,6 +5,7 @@ metrics (``newsgraph.evaluate``). The main app adds it with ``register(app)``.
     newsgraph eval ggt GOLD.jsonl              GGT-style gold (each line holds its text)
     newsgraph eval golden ARTICLE.gold.json    a hand-annotated article
     newsgraph eval aeb TRUTH.json INPUTS...    article-body extraction
+    newsgraph eval events GOLD.json INPUTS...  events (docs/events.md), or --predictions
 
 Exit status: 0 when the evaluation ran (documents without a prediction are reported and
 counted as empty, as the referee does), 2 for usage errors (missing or malformed files,
@@ -272,6 +273,41 @@ def eval_aeb(
         gold = load_truth(truth)
         run = partial(run_aeb, list(inputs or []), workers, model)
         return evaluate_aeb(_predictions(predictions, run, model, output), gold)
+
+    _evaluate(score, as_json, details)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold_file: Annotated[
+        Path,
+        typer.Argument(metavar="GOLD.json", help="{doc id: {published, events}} (EVENTS.md)."),
+    ],
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="INPUTS...", help="The documents (files named by their id)."),
+    ] = None,
+    predictions: PredOption = None,
+    workers: WorkersOption = 1,
+    output: OutOption = None,
+    as_json: JsonOption = False,
+    details: DetailsOption = False,
+    model: ModelOption = None,
+) -> None:
+    """Events: F1 of matched events; participants, place, date and status of the matched."""
+    from newsgraph.evaluate.events import evaluate_events, load_events_gold
+    from newsgraph.evaluate.run import run_aeb
+
+    _require(gold_file, "events gold")
+    if inputs and predictions is not None:
+        raise _fail("give the documents to extract (INPUTS...) or --predictions, not both")
+    if not inputs and predictions is None:
+        raise _fail("give the documents to extract (INPUTS...) or --predictions PRED.jsonl")
+
+    def score() -> Report:
+        gold = load_events_gold(gold_file)
+        run = partial(run_aeb, list(inputs or []), workers, model)
+        return evaluate_events(_predictions(predictions, run, model, output), gold)
 
     _evaluate(score, as_json, details)
 
