@@ -205,3 +205,18 @@ def test_golden_article_is_perfect_with_the_referee(tmp_path: Path):
     score = subprocess.run([sys.executable, str(REFEREE), "golden", str(out), str(GOLDEN_GOLD)],
                            capture_output=True, text=True)
     assert score.returncode == 0, score.stdout[-3000:]
+
+
+def test_a_dated_file_name_anchors_relative_dates(tmp_path: Path):
+    text = "Mayor Lena Ortiz met Governor Tom Reyes in Springfield on Monday about the bridge.\n"
+    dated = tmp_path / "herald_2019-04-26_bridge-talks.txt"
+    plain = tmp_path / "bridge-talks.txt"
+    for p in (dated, plain):
+        p.write_text(text, encoding="utf-8")
+    out = run("--raw", str(dated), str(plain))
+    assert out.returncode == 0, out.stderr
+    by_name = {Path(r["source"]["path"]).name: r for r in records(out.stdout)}
+    on_dated = by_name[dated.name]
+    assert on_dated["published"] is None  # the file name is no publication date
+    assert [e["date"] for e in on_dated["events"]] == ["2019-04-22"]  # the Monday before
+    assert [e["date"] for e in by_name[plain.name]["events"]] != ["2019-04-22"]

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from newsgraph import nlp as nlp_mod
+from newsgraph.clean.dates import reference_date
 from newsgraph.clean.language import ENGLISH
 from newsgraph.page import Article, RawPage, shown_path
 from newsgraph.read.decode import replace_surrogates
@@ -111,7 +112,8 @@ class Extractor:
             todo, self.nlp.pipe(texts, batch_size=nlp_mod.BATCH_SIZE), strict=True
         ):
             page = pages[k]
-            published = article.published or self.options.published
+            published = (article.published or self.options.published
+                         or reference_date(page.path, page.url))
             try:
                 result = extract_doc(doc, published)
             except Exception as e:  # an extractor bug: keep the clean text, report the rest

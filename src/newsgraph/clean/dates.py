@@ -74,6 +74,20 @@ def url_date(url: str | None) -> str | None:
     return iso("-".join(m.groups())) if m else None
 
 
+NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def reference_date(path: str | None, url: str | None) -> str | None:
+    """A date the page's address or file name is written with ("/2019/04/26/",
+    "breitbart_2016-09-25_pence.txt"): where the text gives no date, relative dates
+    ("on Monday") are read against it. Not the publication date the record reports."""
+    got = url_date(url) or url_date(path)
+    if got or not path:
+        return got
+    m = NAME_DATE.search(path.replace("\\", "/").rsplit("/", 1)[-1])
+    return iso("-".join(m.groups())) if m else None
+
+
 def search_date(tree: HtmlElement, url: str | None = None) -> str | None:
     """htmldate's original-date search over the page's markup. Its extensive search (free
     text through dateparser) is not used: it costs seconds of set-up per process and, on
