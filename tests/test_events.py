@@ -277,6 +277,13 @@ def test_listing_of_upcoming_events(extract_text):
     ]
 
 
+@pytest.mark.parametrize("line", ["By Luis Ortega | September 8, 2023",
+                                  "Luis Ortega - September 8, 2023"])
+def test_a_byline_with_a_date_is_no_listed_event(extract_text, line):
+    x = extract_text(f"Boil notice lifted\n\n{line}\n\nThe water is safe again, officials said.")
+    assert [e for e in x.events if e.type == "meeting"] == []
+
+
 def test_campaign_rally_is_no_protest(extract_text):
     x = extract_text("Senator Ruth Abel held a rally in Dayton. Teachers rallied against "
                      "the voucher bill in Austin.")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.clean.features import BYLINE
 from newsgraph.extractors import dates
 from newsgraph.extractors import event_lexicon as lx
 from newsgraph.extractors.entities import EntityIndex
@@ -347,6 +348,14 @@ def _by_deadline(doc: Doc, by: Token) -> Trigger | None:
     return Trigger("deadline", pobj, start, end, "deadline", "by")
 
 
+def _names_a_person(span: Span) -> bool:
+    """A byline or a person's name in front of a date is no listed event."""
+    if BYLINE.match(span.text):  # the cleaner's byline pattern ("By ...", "Written by ...")
+        return True
+    words = [t for t in span if t.is_alpha]
+    return bool(words) and all(t.ent_type_ == "PERSON" for t in words)
+
+
 def _listings(doc: Doc, published: str | None) -> list[Trigger]:
     """Lines of an events list: "Web Summit - November 9-12, 2026, Lisbon, Portugal"."""
     out = []
@@ -365,8 +374,8 @@ def _listings(doc: Doc, published: str | None) -> list[Trigger]:
         span: Span | None = doc.char_span(
             start + m.start("name"), start + m.start("name") + len(name), alignment_mode="expand"
         )
-        if span is None or when is None:
-            continue
+        if span is None or when is None or _names_a_person(span):
+            continue  # "By Luis Ortega | September 8, 2023": a byline, not an event
         place = d["place"].strip(" ,.") or None
         out.append(
             Trigger("meeting", span.root, span.start, span.end, "listing", "listing", when, place)
