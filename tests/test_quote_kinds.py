@@ -29,6 +29,8 @@ def quote_with(x, fragment: str):
          "most residents oppose", "evidence"),
         ("Councillor Omar Haddad wants to build a second bridge across the river.",
          "build a second bridge", "intention"),
+        ("Engineers found corrosion on two of the four main supports during an inspection.",
+         "corrosion", "evidence"),
     ],
 )
 def test_kind_follows_the_cue(extract_text, sentence, fragment, kind):

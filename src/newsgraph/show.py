@@ -66,7 +66,8 @@ def render(records: Iterable[Document], console=None, max_quote: int = 160) -> i
                 text = q.content.text.replace("\n", " ")
                 if len(text) > max_quote:
                     text = text[: max_quote - 1] + "…"
-                table.add_row(who, q.cue.text if q.cue else "", q.type, text)
+                qtype = q.type if q.kind == "speech" else f"{q.type}, {q.kind}"
+                table.add_row(who, q.cue.text if q.cue else "", qtype, text)
             console.print(table)
         if doc.events:
             names = {e.id: e.name for e in doc.entities}

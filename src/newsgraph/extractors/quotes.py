@@ -364,6 +364,8 @@ def _phrase_kind(lemma: str, p: float) -> str:
         return KIND_SPEECH
     if lemma in COMMISSIVE_VERBS:
         return KIND_INTENTION
+    if lemma in EVIDENCE_VERBS:
+        return KIND_EVIDENCE  # "engineers found corrosion on two supports": a finding
     return KIND_STANCE
 
 
