@@ -161,6 +161,14 @@ def _require(path: Path, what: str) -> None:
         raise _fail(f"{what} {path} does not exist")
 
 
+def _inputs_or_predictions(inputs: list[str] | None, predictions: Path | None, what: str) -> None:
+    """Exactly one of: the ``what`` to extract (INPUTS...), or --predictions."""
+    if inputs and predictions is not None:
+        raise _fail(f"give the {what} to extract (INPUTS...) or --predictions, not both")
+    if not inputs and predictions is None:
+        raise _fail(f"give the {what} to extract (INPUTS...) or --predictions PRED.jsonl")
+
+
 @eval_app.command("polnear")
 def eval_polnear(
     split: Annotated[Path, typer.Argument(help="Split folder: text/*.txt, attributions/*.ann.")],
@@ -264,10 +272,7 @@ def eval_aeb(
     from newsgraph.evaluate.run import run_aeb
 
     _require(truth, "ground truth")
-    if inputs and predictions is not None:
-        raise _fail("give the pages to extract (INPUTS...) or --predictions, not both")
-    if not inputs and predictions is None:
-        raise _fail("give the pages to extract (INPUTS...) or --predictions PRED.jsonl")
+    _inputs_or_predictions(inputs, predictions, "pages")
 
     def score() -> Report:
         gold = load_truth(truth)
@@ -299,10 +304,7 @@ def eval_events(
     from newsgraph.evaluate.run import run_aeb
 
     _require(gold_file, "events gold")
-    if inputs and predictions is not None:
-        raise _fail("give the documents to extract (INPUTS...) or --predictions, not both")
-    if not inputs and predictions is None:
-        raise _fail("give the documents to extract (INPUTS...) or --predictions PRED.jsonl")
+    _inputs_or_predictions(inputs, predictions, "documents")
 
     def score() -> Report:
         gold = load_events_gold(gold_file)
