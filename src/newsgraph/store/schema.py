@@ -78,6 +78,9 @@ people = Table(
     # ("Putin") that could not be tied to a full name, which never leaves its article.
     Column("scope", String(64)),
     Column("first_article", String(64), nullable=False),
+    # 0007: female | male | unknown, decided from person_genders (store/gender.py) and kept
+    # current by the ingest and by merges of profiles.
+    Column("gender", String(8), nullable=False, server_default="unknown"),
     Index("ix_people_name_key", "name_key"),
 )
 

@@ -15,8 +15,8 @@ from newsgraph.store import articles as _articles
 from newsgraph.store import bulk, db, schema
 from newsgraph.store import events as _events
 from newsgraph.store import export as _export
-from newsgraph.store import gender as _gender
 from newsgraph.store import facets as _facets
+from newsgraph.store import gender as _gender
 from newsgraph.store import network as _network
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import result_export as _result_export

@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 
 from newsgraph.store import fts
-from newsgraph.store.gender import UNKNOWN, person_gender
+from newsgraph.store.gender import UNKNOWN, person_gender, update_people_genders
 from newsgraph.store.keys import quote_key, role_id
 from newsgraph.store.models import _Dict
 from newsgraph.store.names import name_key
@@ -269,6 +269,7 @@ def merge_profiles(conn: Connection, keep: int, drop: int, qid: str) -> None:
     for table in ("quotes", "quote_sources", "mentions", "event_participants",
                   "person_genders"):
         conn.execute(text(f"UPDATE {table} SET person_id = :k WHERE person_id = :d"), p)
+    update_people_genders(conn, [keep])  # its gender from both profiles' evidence
     if sqlite:
         fts.index(db, moved + kept_changed)
     for table, cols in (("person_names", "name, name_key"), ("person_tokens", "token"),
