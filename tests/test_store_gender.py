@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from test_store_support import BACKENDS, make_url
+from test_store_support import BACKENDS, day_rows, make_url
 
 from newsgraph.store import QueryError, open_store
 from newsgraph.store import db as dbmod
@@ -362,6 +362,17 @@ def test_a_merge_of_two_profiles_updates_their_gender(
         with kb.engine.begin() as conn:
             merge_profiles(conn, ids["Lee Park"], ids["Ana Ruiz"], "Q2")
         assert column(url)["Lee Park"] == "female"
+        # a statement both made becomes one: the day counts (0008) follow
+        same = record("a5", "two.example", "2019-06-02", [
+            ("Kitt Vance", "male", "pronoun", "Nobody told us")])
+        kb.ingest([same])
+        with kb.engine.begin() as conn:
+            ids = dict(conn.execute(text("SELECT name, id FROM people")).all())
+            n = conn.execute(text("SELECT count(*) FROM quotes")).scalar_one()
+            merge_profiles(conn, ids["Kit Vance"], ids["Kitt Vance"], "Q1")
+            assert conn.execute(text("SELECT count(*) FROM quotes")).scalar_one() == n - 1
+    kept, counted = day_rows(url)
+    assert kept == counted
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -384,10 +395,12 @@ def test_0006_databases_are_served_without_the_facet_and_upgrade_to_it(
             ro.search(gender="male")
         assert ro.gender_stats().total.quotes == {"female": 2, "male": 3, "unknown": 3}
     with open_store(url) as kb:  # a writable open upgrades and fills the column
-        assert dbmod.current_revision(kb.engine) == dbmod.head_revision() == "0007"
+        assert dbmod.current_revision(kb.engine) == dbmod.head_revision()
     upgraded = column(url)
     fresh = make_url(backend, tmp_path / "fresh", request)
     with open_store(fresh) as kb:
         kb.ingest(records())
     assert upgraded == column(fresh) == {"Ana Ruiz": "female", "Sam Okoro": "male",
                                          "Kit Vance": "unknown", "Lee Park": "unknown"}
+    assert day_rows(url) == day_rows(fresh)  # 0008 counted what 0007 stored
+    assert day_rows(url)[0] == day_rows(url)[1]

@@ -23,7 +23,8 @@ _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
 # upgraded yet. 0004 lacks the gender and Wikidata tables of 0005: reads answer "no genders
 # yet". 0006 lacks ``people.gender`` (0007): the gender facet is not offered (said in the
 # facets' notice) and a gender filter is a clear error.
-READ_COMPATIBLE = {"0001", "0002", "0003", "0004", "0005", "0006"}
+# 0007 lacks the day counts of 0008: timelines count the ids, as before.
+READ_COMPATIBLE = {"0001", "0002", "0003", "0004", "0005", "0006", "0007"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

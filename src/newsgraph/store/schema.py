@@ -283,6 +283,15 @@ person_merges = Table(
     Index("ix_person_merges_slug", "from_slug"),
 )
 
+# Statements per day and kind (0008), for the timeline of every statement (day_counts.py).
+quote_days = Table(
+    "quote_days",
+    metadata,
+    Column("day", BigInteger, primary_key=True, autoincrement=False),  # id >> HASH_BITS
+    Column("kind", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 TABLES = [
     articles,
     article_sources,
@@ -302,4 +311,5 @@ TABLES = [
     person_wikidata,
     org_wikidata,
     person_merges,
+    quote_days,
 ]
