@@ -8,8 +8,8 @@ the same run on the same knowledge base.
 The knowledge base (``newsgraph.store.synthetic``, seeded; about 18% of its statements are
 beliefs, stances, intentions or evidence) is built once into --workdir (default
 /tmp/newsgraph-bench, never the repository) and reused while the schema revision is the
-same (the file name carries it: ``facets-1000000-7-r0007.db``). Prints one JSON object: for each
-operation p50/p95/max in ms over its case mix and rounds, and the ratio of its p50 and p95
+same (the file name carries it: ``facets-1000000-7-r0008.db``). Prints one JSON object: for
+each operation p50/p95/max in ms over its case mix and rounds, and the ratio of its p50 and p95
 to the baseline's (a plain search: the first page of 20 with its capped count, as the
 search page runs it), the per-case medians, the target (p95 <= 100 ms) and the load average.
 """

@@ -87,11 +87,6 @@ FROM (SELECT person_id,
 PEOPLE_GENDER_SQL = _GENDER_OF.format(where="")
 
 
-def has_gender_column(conn: Connection) -> bool:
-    """``people.gender`` exists (migration 0007): a profile's gender is readable in SQL."""
-    return any(c["name"] == "gender" for c in inspect(conn).get_columns("people"))
-
-
 def update_people_genders(conn: Connection, person_ids: Collection[int] | None = None) -> None:
     """Set ``people.gender`` by the rule, from ``person_genders``: for the given profiles, or
     for every profile (``None``). The one place that writes the column: migration 0007 fills
