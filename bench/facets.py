@@ -7,8 +7,9 @@ the same run on the same knowledge base.
 
 The knowledge base (``newsgraph.store.synthetic``, seeded; about 18% of its statements are
 beliefs, stances, intentions or evidence) is built once into --workdir (default
-/tmp/newsgraph-bench, never the repository) and reused. Prints one JSON object: for each
-operation p50/p95/max in ms over its case mix and rounds, and the ratio of its p50 and p95
+/tmp/newsgraph-bench, never the repository) and reused while the schema revision is the
+same (the file name carries it: ``facets-1000000-7-r0008.db``). Prints one JSON object: for
+each operation p50/p95/max in ms over its case mix and rounds, and the ratio of its p50 and p95
 to the baseline's (a plain search: the first page of 20 with its capped count, as the
 search page runs it), the per-case medians, the target (p95 <= 100 ms) and the load average.
 """
@@ -26,14 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.store import open_store
+from newsgraph.store.db import head_revision
 from newsgraph.store.synthetic import Corpus
 
 TARGET_P95_MS = 100.0
 
 
 def build(work: Path, n_quotes: int, seed: int) -> str:
+    """The synthetic knowledge base, built once per size, seed and schema revision: a cache
+    built by another revision (the same number may even name another chain of migrations:
+    0006 was re-chained after 0005 at a merge) is never reused."""
     work.mkdir(parents=True, exist_ok=True)
-    db = work / f"facets-{n_quotes}-{seed}.db"
+    db = work / f"facets-{n_quotes}-{seed}-r{head_revision()}.db"
     done = db.with_suffix(".done")
     url = f"sqlite:///{db}"
     if db.exists() and done.exists():

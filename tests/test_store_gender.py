@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from test_store_support import BACKENDS, make_url
+from test_store_support import BACKENDS, day_rows, make_url
 
 from newsgraph.store import QueryError, open_store
 from newsgraph.store import db as dbmod
@@ -227,3 +227,180 @@ def test_the_golden_article_gives_its_people_with_their_evidence(tmp_path: Path)
     assert sum(st.total.people.values()) == len(people)
     body = TestClient(create_app(url)).get("/api/stats/gender", params={"people": "1"}).json()
     assert {p["name"]: (p["gender"], p["evidence"]) for p in body["people"]} == people
+
+
+# -- people.gender (0007): the rule stored, for SQL to count and filter by ------------------
+
+
+def column(url: str) -> dict[str, str]:
+    """people.gender by name."""
+    with open_store(url, read_only=True) as kb, kb.engine.connect() as conn:
+        return dict(conn.execute(text("SELECT name, gender FROM people")).all())
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_stored_gender_is_the_rule_for_every_small_count(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """update_people_genders (SQL) against decide (Python), over every combination of up to
+    two articles per gender and kind of evidence (text or name table), for all profiles at
+    once and for some of them; rows already right are left alone."""
+    import itertools
+
+    from newsgraph.store.gender import update_people_genders
+
+    url = make_url(backend, tmp_path / "rule", request)
+    combos = list(itertools.product(range(3), repeat=4))  # female/male text, female/male name
+    kinds = ("honorific", "noun", "pronoun")
+    with open_store(url) as kb, kb.engine.begin() as conn:
+        people, rows, want = [], [], {}
+        for pid, (tf, tm, nf, nm) in enumerate(combos, 1):
+            people.append({"i": pid, "s": f"p{pid}", "n": f"P {pid}", "k": f"p {pid}",
+                           "a": "x"})
+            counts: dict[str, dict[str, int]] = {}
+            for g, n, kind_of in (("female", tf, lambda j: kinds[j % 3]),
+                                  ("male", tm, lambda j: kinds[(j + 1) % 3]),
+                                  ("female", nf, lambda j: "given_name"),
+                                  ("male", nm, lambda j: "given_name")):
+                for j in range(n):
+                    ev = kind_of(j)
+                    rows.append({"a": f"a{pid}-{g}-{ev}-{j}", "l": "E1", "p": pid, "g": g,
+                                 "e": ev})
+                    counts.setdefault(g, {})[ev] = counts.get(g, {}).get(ev, 0) + 1
+            want[pid] = decide(counts).gender
+        conn.execute(text("INSERT INTO people (id, slug, name, name_key, first_article) "
+                          "VALUES (:i, :s, :n, :k, :a)"), people)
+        conn.execute(text("INSERT INTO person_genders (article_id, local_id, person_id, "
+                          "gender, evidence) VALUES (:a, :l, :p, :g, :e)"), rows)
+        update_people_genders(conn)
+        got = dict(conn.execute(text("SELECT id, gender FROM people")).all())
+        assert got == want
+        assert set(want.values()) == {"female", "male", "unknown"}
+        # some profiles, after their evidence changed: only they move
+        conn.execute(text("DELETE FROM person_genders WHERE person_id IN (1, 2, 3)"))
+        conn.execute(text("INSERT INTO person_genders (article_id, local_id, person_id, "
+                          "gender, evidence) VALUES ('z', 'E1', 2, 'female', 'noun'), "
+                          "('z', 'E2', 4, 'male', 'honorific'), "
+                          "('z', 'E3', 4, 'male', 'honorific')"))
+        update_people_genders(conn, [1, 2, 4])
+        got = dict(conn.execute(text("SELECT id, gender FROM people")).all())
+        assert got[1] == "unknown" and got[2] == "female" and got[4] == "male"
+        assert got[3] == want[3]  # not asked for: not changed
+        update_people_genders(conn, [])  # nothing to do
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_facets_and_gender_filter_count_what_stats_gender_counts(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    url = make_url(backend, tmp_path / "kb", request)
+    with open_store(url) as kb:
+        kb.ingest(records()[:2])  # Sam Okoro: female pronoun vs male honorific: a tie
+        assert column(url)["Sam Okoro"] == "unknown"
+        kb.ingest(records()[2:])  # a second male article: the ingest keeps the column current
+    assert column(url) == {"Ana Ruiz": "female", "Sam Okoro": "male", "Kit Vance": "unknown",
+                           "Lee Park": "unknown"}
+    with open_store(url, read_only=True) as kb:
+        st = kb.gender_stats(people=True)
+        assert st.people is not None
+        facets = kb.facets(kind="all")
+        group = next(g for g in facets.facets if g.name == "gender")
+        assert facets.complete and facets.notice is None
+        counted = {v.value: v.count for v in group.values}
+        assert counted == {g: n for g, n in st.total.quotes.items() if n}
+        assert {v.value: v.narrow for v in group.values}["male"] == {"gender": "male"}
+        for p in st.people:  # every person's statements are found under their gender
+            assert kb.search(speaker=p.id, gender=p.gender, kind="all").total == p.quotes
+        for g in ("female", "male", "unknown"):
+            assert kb.search(gender=g, kind="all").total == st.total.quotes[g]
+        assert kb.search("sanctions", gender="female").total == 1
+        with pytest.raises(QueryError, match="gender must be one of female, male, unknown"):
+            kb.search(gender="f")
+
+
+def test_cli_search_by_gender(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsgraph.cli import app
+
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    with open_store(url) as kb:
+        kb.ingest(records())
+    runner = CliRunner()
+    res = runner.invoke(app, ["stats", "gender", "--format", "json", "--db", url])
+    want = json.loads(res.stdout)["total"]["quotes"]
+    for g, n in want.items():
+        res = runner.invoke(app, ["search", "--gender", g, "--facets", "--json", "--db", url])
+        assert res.exit_code == 0, res.output
+        body = json.loads(res.stdout)
+        assert body["total"] == n
+        facet = next(f for f in body["facets"]["facets"] if f["name"] == "gender")
+        assert facet["selected"] == g
+        assert [(v["value"], v["count"]) for v in facet["values"]] == [(g, n)]
+    res = runner.invoke(app, ["search", "--gender", "woman", "--db", url])
+    assert res.exit_code == 2 and "gender must be one of" in res.output
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_merge_of_two_profiles_updates_their_gender(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    from newsgraph.store.wikidata import merge_profiles
+
+    url = make_url(backend, tmp_path / "kb", request)
+    more = record("a4", "one.example", "2019-06-01", [
+        ("Kitt Vance", "male", "pronoun", "The port stays shut")])
+    with open_store(url) as kb:
+        kb.ingest([*records(), more])
+        assert column(url)["Kit Vance"] == "unknown"  # female noun, male pronoun: a tie
+        assert column(url)["Kitt Vance"] == "male"
+        with kb.engine.begin() as conn:
+            ids = dict(conn.execute(text("SELECT name, id FROM people")).all())
+            merge_profiles(conn, ids["Kit Vance"], ids["Kitt Vance"], "Q1")
+        after = column(url)
+        assert "Kitt Vance" not in after and after["Kit Vance"] == "male"  # 2 male : 1 female
+        assert kb.person("Kit Vance").gender["gender"] == "male"
+        assert kb.search(gender="male", speaker=ids["Kit Vance"]).total == 3
+        # the other way round: a profile merged into one with no evidence of its own
+        with kb.engine.begin() as conn:
+            merge_profiles(conn, ids["Lee Park"], ids["Ana Ruiz"], "Q2")
+        assert column(url)["Lee Park"] == "female"
+        # a statement both made becomes one: the day counts (0008) follow
+        same = record("a5", "two.example", "2019-06-02", [
+            ("Kitt Vance", "male", "pronoun", "Nobody told us")])
+        kb.ingest([same])
+        with kb.engine.begin() as conn:
+            ids = dict(conn.execute(text("SELECT name, id FROM people")).all())
+            n = conn.execute(text("SELECT count(*) FROM quotes")).scalar_one()
+            merge_profiles(conn, ids["Kit Vance"], ids["Kitt Vance"], "Q1")
+            assert conn.execute(text("SELECT count(*) FROM quotes")).scalar_one() == n - 1
+    kept, counted = day_rows(url)
+    assert kept == counted
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_0006_databases_are_served_without_the_facet_and_upgrade_to_it(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    from alembic import command
+
+    url = make_url(backend, tmp_path / "old", request)
+    with open_store(url) as kb:
+        kb.ingest(records())
+        with kb.engine.begin() as conn:
+            command.downgrade(dbmod._alembic_config(conn), "0006")
+    with open_store(url, read_only=True) as ro:  # served as is: no gender facet, said so
+        assert dbmod.current_revision(ro.engine) == "0006"
+        facets = ro.facets(kind="all")
+        assert "gender" not in {g.name for g in facets.facets}
+        assert facets.notice and "gender" in facets.notice and "upgrade" in facets.notice
+        assert facets.statements == 8
+        with pytest.raises(QueryError, match="no gender data.*open it once writable"):
+            ro.search(gender="male")
+        assert ro.gender_stats().total.quotes == {"female": 2, "male": 3, "unknown": 3}
+    with open_store(url) as kb:  # a writable open upgrades and fills the column
+        assert dbmod.current_revision(kb.engine) == dbmod.head_revision()
+    upgraded = column(url)
+    fresh = make_url(backend, tmp_path / "fresh", request)
+    with open_store(fresh) as kb:
+        kb.ingest(records())
+    assert upgraded == column(fresh) == {"Ana Ruiz": "female", "Sam Okoro": "male",
+                                         "Kit Vance": "unknown", "Lee Park": "unknown"}
+    assert day_rows(url) == day_rows(fresh)  # 0008 counted what 0007 stored
+    assert day_rows(url)[0] == day_rows(url)[1]

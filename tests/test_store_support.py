@@ -226,3 +226,17 @@ def make_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> st
     pg = PgSchema()
     request.addfinalizer(pg.drop)
     return pg.url
+
+
+def day_rows(url: str) -> tuple[list[Any], list[Any]]:
+    """quote_days (0008) as kept, and the same counted from the statements."""
+    from newsgraph.store import open_store as _open
+    from newsgraph.store.keys import HASH_BITS
+
+    with _open(url, read_only=True) as kb, kb.engine.connect() as conn:
+        kept = conn.exec_driver_sql(
+            "SELECT day, kind, n FROM quote_days WHERE n <> 0 ORDER BY 1, 2").all()
+        counted = conn.exec_driver_sql(
+            f"SELECT id / {1 << HASH_BITS}, kind, count(*) FROM quotes GROUP BY 1, 2 "
+            "ORDER BY 1, 2").all()
+    return [tuple(r) for r in kept], [tuple(r) for r in counted]

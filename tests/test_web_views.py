@@ -10,9 +10,9 @@ import io
 import json
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pyarrow.parquet as pq
@@ -21,7 +21,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from test_store_support import pg_base_url
-from test_views_support import statements, views_records
+from test_views_support import genders, statements, views_records
 
 from newsgraph.store import open_store
 from newsgraph.web import create_app
@@ -205,7 +205,7 @@ def test_exports_carry_the_filters_types_and_names(client: TestClient) -> None:
 @pytest.mark.parametrize(("url", "message"), [
     ("/api/quotes?kind=gossip", "kind must be one of"),
     ("/api/facets?type=odd", "type must be one of"),
-    ("/api/timeline?gender=female", "no gender data"),
+    ("/api/timeline?gender=woman", "gender must be one of female, male, unknown"),
     ("/api/network?since=2019-02-30", "since must be a date"),
     ("/api/quotes?format=xml", "format must be one of"),
     ("/api/people/ana-lima/timeline?kind=x", "kind must be one of"),
@@ -223,19 +223,27 @@ def test_bad_parameters_are_clear_400s(client: TestClient, url: str, message: st
             assert page.status_code == 400 and message in page.text, url
 
 
-def test_gender_is_one_facet_entry_away(tmp_path: Path) -> None:
-    """A knowledge base whose people have a gender column (as the gender branch's migration
-    adds) gets the gender facet and filter with no other change."""
-    url = _build(f"sqlite:///{tmp_path / 'kb.db'}")
-    with open_store(url) as kb, kb.engine.begin() as conn:
-        conn.exec_driver_sql("ALTER TABLE people ADD COLUMN gender VARCHAR(16)")
-        conn.exec_driver_sql("UPDATE people SET gender = 'female' WHERE name IN "
-                             "('Ana Lima', 'Mei Chen', 'Sara Okafor')")
+def test_the_gender_facet_counts_and_filters(client: TestClient) -> None:
+    """people.gender (0007) switches the gender facet on: its counts are the records'
+    genders by the rule, and the API's gender filter, the search page's facet and its link
+    give the same numbers."""
     sts = [s for s in statements(views_records()) if s.kind == "speech"]
-    female = sum(s.speaker in ("Ana Lima", "Mei Chen", "Sara Okafor") for s in sts)
-    with TestClient(create_app(url)) as c:
-        facets = c.get("/api/facets").json()["facets"]
-        gender = next(g for g in facets if g["name"] == "gender")
-        assert {v["value"]: v["count"] for v in gender["values"]} == {"female": female}
-        assert c.get("/api/quotes", params={"gender": "female"}).json()["total"] == female
-        assert 'data-facet="gender"' in c.get("/search", params={"q": "statement"}).text
+    gender = genders(views_records())
+    want = Counter(gender[s.speaker] for s in sts)
+    assert set(want) == {"female", "male", "unknown"}
+    facets = client.get("/api/facets").json()
+    assert facets["notice"] is None
+    got = next(g for g in facets["facets"] if g["name"] == "gender")
+    assert {v["value"]: v["count"] for v in got["values"]} == want
+    for value, n in want.items():
+        assert client.get("/api/quotes", params={"gender": value}).json()["total"] == n
+        assert client.get("/api/timeline", params={"gender": value}).json()["total"] == n
+    page = client.get("/search", params={"q": "statement"}).text
+    assert 'data-facet="gender"' in page
+    links = re.findall(r'href="([^"]*gender=[^"]*)"', page)
+    assert len(links) == 3
+    for href in links:
+        value = dict(parse_qsl(urlsplit(href.replace("&amp;", "&")).query))["gender"]
+        narrowed = client.get("/api/quotes", params={"q": "statement", "gender": value})
+        assert narrowed.json()["total"] == sum(gender[s.speaker] == value for s in sts
+                                               if "statement" in s.content)

@@ -142,3 +142,28 @@ def test_export_links_download_files(server: str, page: tuple[Any, list[str]]) -
     assert info.value.suggested_filename == "newsgraph-people-harbour.parquet"
     _shot(pg, "views-people.png")
     assert problems == []
+
+
+def test_the_gender_facet_narrows_the_search(server: str, page: tuple[Any, list[str]]) -> None:
+    """people.gender (0007) in the browser: the gender facet is there, clicking a value makes
+    its count the total (the API's and the records' own count), × removes it."""
+    from test_views_support import genders, statements
+
+    pg, problems = page
+    pg.goto(server + "/search?q=statement")
+    values = pg.locator('div.facet[data-facet="gender"] li a')
+    assert sorted(values.all_inner_texts()) == ["female", "male", "unknown"]
+    female = values.filter(has_text="female")
+    count = int(female.locator("xpath=../span[@class='count']").inner_text().replace(",", ""))
+    gender = genders(views_records())
+    assert count == sum(gender[s.speaker] == "female" for s in statements(views_records())
+                        if s.kind == "speech" and "statement" in s.content)
+    female.click()
+    pg.wait_for_url("**gender=female*")
+    assert pg.locator("p.summary").inner_text().split()[0].replace(",", "") == str(count)
+    assert _total(server, pg.url) == count
+    speakers = set(pg.locator("li.hit .speaker").all_inner_texts())
+    assert speakers and all(gender.get(s.strip()) == "female" for s in speakers), speakers
+    pg.locator('div.facet[data-facet="gender"] a.remove').click()
+    pg.wait_for_function("() => !location.search.includes('gender=')")
+    assert problems == []

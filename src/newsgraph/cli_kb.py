@@ -170,8 +170,8 @@ def search(
     = None,
     language: Annotated[str | None, typer.Option(help="The article's language (en, de).")]
     = None,
-    gender: Annotated[str | None, typer.Option(help="The speaker's gender (where "
-                                                    "recorded).")] = None,
+    gender: Annotated[str | None, typer.Option(help="The speaker's gender: female, "
+                                                    "male or unknown (docs/workbench.md).")] = None,
     order: Annotated[str, typer.Option(help="newest | oldest | best")] = "newest",
     limit: LimitOption = 20,
     offset: OffsetOption = 0,
@@ -278,6 +278,8 @@ def _print_views(counts: Any, months: Any, net: Any) -> None:
             if g.values:
                 c.print(f"  {g.label}: " + ", ".join(f"{v.label} {v.count:,}"
                                                      for v in g.values))
+        if counts.notice:
+            c.print(f"  ({counts.notice})", markup=False)
     if months is not None:
         c.print(f"[bold]per month[/bold] ({months.total:,} statements"
                 + (f", {months.undated:,} undated" if months.undated else "") + ")")

@@ -21,8 +21,10 @@ _PG_LOCK = 7_423_650_001  # advisory lock id: one migrator at a time
 # without them answer as "no events yet"; before 0006 every statement reads as speech):
 # a read-only open accepts them, so a web server can serve a database that no writer has
 # upgraded yet. 0004 lacks the gender and Wikidata tables of 0005: reads answer "no genders
-# yet".
-READ_COMPATIBLE = {"0001", "0002", "0003", "0004", "0005"}
+# yet". 0006 lacks ``people.gender`` (0007): the gender facet is not offered (said in the
+# facets' notice) and a gender filter is a clear error.
+# 0007 lacks the day counts of 0008: timelines count the ids, as before.
+READ_COMPATIBLE = {"0001", "0002", "0003", "0004", "0005", "0006", "0007"}
 WAL_AUTOCHECKPOINT_PAGES = 262_144  # of 4 KiB: 1 GiB
 
 

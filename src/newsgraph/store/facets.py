@@ -98,7 +98,11 @@ def facet_counts(conn: Connection, query: str | None = None, *, kind: str | None
         echo["kind"] = wanted
     groups = [_group(conn, f, counters[f.name], top, _selected(f.name, filters, wanted))
               for f in facets]
-    return FacetCounts(scanned, scanned < scan, statements, groups, echo)
+    missing = [f.name for f in narrow.unavailable(conn) if f.name != "kind"]  # kind: all speech
+    notice = (f"not counted: {', '.join(missing)} (this knowledge base's schema is older; "
+              "open it once writable, e.g. `newsgraph ingest`, to upgrade it)"
+              if missing else None)
+    return FacetCounts(scanned, scanned < scan, statements, groups, echo, notice)
 
 
 def _selected(name: str, filters: dict[str, Any], kind: str | None) -> str | None:

@@ -10,11 +10,17 @@ profile's gender is decided from them, the same way here in Python (one person) 
 * else the gender most articles' name table gave; a tie is unknown;
 * no rows: unknown.
 
-The counts behind the decision are kept with it (``PersonGender.counts``).
+The counts behind the decision are kept with it (``PersonGender.counts``). The decision is
+also stored, as ``people.gender`` (migration 0007: female | male | unknown), so that SQL can
+count and filter by it (the gender facet, ``search --gender``); ``update_people_genders`` is
+the one function that writes it, whoever calls it (the migration, the ingest, a merge of
+profiles). A change of the rule needs a migration that calls it again for every profile.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -62,20 +68,51 @@ def decide(counts: dict[str, dict[str, int]]) -> PersonGender:
     return PersonGender(UNKNOWN, None, counts)
 
 
-# Every person with gender rows, and the gender the rule gives them (the same as ``decide``).
+# The rule in SQL, over articles counted per person: tf/tm text evidence (female/male), nf/nm
+# the name table. The same as ``decide`` (tested over every small combination of counts).
 _TEXT = "evidence <> 'given_name'"
-PEOPLE_GENDER_SQL = f"""
-SELECT person_id,
-       CASE WHEN tf + tm > 0 THEN (CASE WHEN tf > tm THEN 'female'
-                                        WHEN tm > tf THEN 'male' ELSE 'unknown' END)
-            WHEN nf > nm THEN 'female' WHEN nm > nf THEN 'male' ELSE 'unknown' END AS gender
+_RULE = """CASE WHEN tf + tm > 0 THEN (CASE WHEN tf > tm THEN 'female'
+                                          WHEN tm > tf THEN 'male' ELSE 'unknown' END)
+            WHEN nf > nm THEN 'female' WHEN nm > nf THEN 'male' ELSE 'unknown' END"""
+_GENDER_OF = f"""
+SELECT person_id, {_RULE} AS gender
 FROM (SELECT person_id,
              sum(CASE WHEN gender = 'female' AND {_TEXT} THEN 1 ELSE 0 END) AS tf,
              sum(CASE WHEN gender = 'male' AND {_TEXT} THEN 1 ELSE 0 END) AS tm,
              sum(CASE WHEN gender = 'female' AND NOT {_TEXT} THEN 1 ELSE 0 END) AS nf,
              sum(CASE WHEN gender = 'male' AND NOT {_TEXT} THEN 1 ELSE 0 END) AS nm
-      FROM person_genders GROUP BY person_id) g
+      FROM person_genders {{where}} GROUP BY person_id) g
 """
+# Every person with gender rows, and the gender the rule gives them.
+PEOPLE_GENDER_SQL = _GENDER_OF.format(where="")
+
+
+def update_people_genders(conn: Connection, person_ids: Collection[int] | None = None) -> None:
+    """Set ``people.gender`` by the rule, from ``person_genders``: for the given profiles, or
+    for every profile (``None``). The one place that writes the column: migration 0007 fills
+    it, the ingest calls it for the people a batch gave gender evidence, a merge of profiles
+    for the profile kept. Rows already right are not rewritten."""
+    params: dict[str, Any] = {}
+    if person_ids is None:
+        where, only = "", ""
+    else:
+        ids = sorted({int(i) for i in person_ids})
+        if not ids:
+            return
+        if conn.dialect.name == "sqlite":
+            where = "WHERE person_id IN (SELECT value FROM json_each(:ids))"
+            only = "AND id IN (SELECT value FROM json_each(:ids))"
+            params["ids"] = json.dumps(ids)
+        else:
+            where = "WHERE person_id = ANY(CAST(:ids AS bigint[]))"
+            only = "AND id = ANY(CAST(:ids AS bigint[]))"
+            params["ids"] = ids
+    conn.execute(text(
+        f"UPDATE people SET gender = g.gender FROM ({_GENDER_OF.format(where=where)}) g "
+        "WHERE people.id = g.person_id AND people.gender <> g.gender"), params)
+    conn.execute(text(
+        f"UPDATE people SET gender = 'unknown' WHERE gender <> 'unknown' {only} AND NOT EXISTS "
+        "(SELECT 1 FROM person_genders x WHERE x.person_id = people.id)"), params)
 
 
 def has_genders(conn: Connection) -> bool:

@@ -22,7 +22,8 @@ from sqlalchemy.engine import Connection, Engine, RootTransaction
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from newsgraph.record import Document
-from newsgraph.store import bulk, fts
+from newsgraph.store import bulk, day_counts, fts
+from newsgraph.store.gender import update_people_genders
 from newsgraph.store.keys import quote_id, quote_key, source_id
 from newsgraph.store.names import name_key
 from newsgraph.store.people import PeopleResolver
@@ -359,7 +360,12 @@ class Ingester:
             row[-2] = sites_value(dialect, sites.get(qid, _NO_SITES))
             add_quote(tuple(row))
         c.people_new = len(data["people"])
+        gendered = {g[2] for g in data["person_genders"]}
         rows.flush(db)
+        # people.gender of everyone this batch gave evidence for (evidence ingested again,
+        # which the insert ignores, decides the same again)
+        update_people_genders(conn, gendered)
+        day_counts.add(conn, [(qid, row[-1]) for qid, row in created.items()])
         changed = self._add_sites(db, {q: v for q, v in sites.items() if q not in created})
         # Indexed in this transaction: committed together with the quotes, or not at all.
         return c, [*created, *changed] if db.sqlite else []

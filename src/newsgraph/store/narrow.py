@@ -14,7 +14,8 @@ take parameters: ``Store.search``, the API, the pages, the CLI).
     type      direct | indirect | mixed          -> type=<type>
     kind      speech | belief | stance | ...     -> kind=<kind>  (default speech; all)
     language  the first copy's article language  -> language=<code>
-    gender    the speaker's gender (people.gender, once a migration adds it)
+    gender    the speaker's profile's gender     -> gender=<female|male|unknown>
+              (people.gender, migration 0007; statements of no profile have none)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
 
+from newsgraph.store.gender import GENDERS
 from newsgraph.store.keys import HASH_BITS
 from newsgraph.store.query import QueryError
 
@@ -59,7 +61,7 @@ FACETS: tuple[Facet, ...] = (
           "AND la.language = :language)", max_chars=16),
     Facet("gender", "Gender", "p.gender",
           "EXISTS (SELECT 1 FROM people gp WHERE gp.id = q.person_id AND gp.gender = :gender)",
-          ("people", "gender"), max_chars=32),
+          ("people", "gender"), GENDERS, max_chars=8),
 )
 BY_NAME = {f.name: f for f in FACETS}
 
@@ -84,6 +86,22 @@ def available(conn: Connection) -> list[Facet]:
     """The facets this knowledge base can count."""
     return [f for f in FACETS if f.requires is None
             or f.requires[1] in columns(conn, f.requires[0])]
+
+
+def missing(facet: Facet) -> str:
+    """Why a facet is not offered: its column is missing (a knowledge base served read-only
+    at an older schema revision)."""
+    assert facet.requires is not None
+    table, column = facet.requires
+    return (f"this knowledge base has no {facet.name} data to filter on ({table}.{column} "
+            "comes with a newer schema): open it once writable (e.g. `newsgraph ingest`) "
+            "to upgrade it")
+
+
+def unavailable(conn: Connection) -> list[Facet]:
+    """The facets this knowledge base cannot count (its schema is older)."""
+    return [f for f in FACETS if f.requires is not None
+            and f.requires[1] not in columns(conn, f.requires[0])]
 
 
 def kind_filter(kind: str | None) -> str | None:
@@ -121,7 +139,7 @@ def narrowing(conn: Connection, *, kind: str | None, type: str | None, language:
             continue
         facet = BY_NAME[name]
         if facet.requires and facet.requires[1] not in columns(conn, facet.requires[0]):
-            raise QueryError(f"this knowledge base has no {name} data to filter on")
+            raise QueryError(missing(facet))
         if facet.choices and value not in facet.choices:
             raise QueryError(f"{name} must be one of {', '.join(facet.choices)}, "
                              f"not {value[:40]!r}")

@@ -78,6 +78,9 @@ people = Table(
     # ("Putin") that could not be tied to a full name, which never leaves its article.
     Column("scope", String(64)),
     Column("first_article", String(64), nullable=False),
+    # 0007: female | male | unknown, decided from person_genders (store/gender.py) and kept
+    # current by the ingest and by merges of profiles.
+    Column("gender", String(8), nullable=False, server_default="unknown"),
     Index("ix_people_name_key", "name_key"),
 )
 
@@ -280,6 +283,15 @@ person_merges = Table(
     Index("ix_person_merges_slug", "from_slug"),
 )
 
+# Statements per day and kind (0008), for the timeline of every statement (day_counts.py).
+quote_days = Table(
+    "quote_days",
+    metadata,
+    Column("day", BigInteger, primary_key=True, autoincrement=False),  # id >> HASH_BITS
+    Column("kind", String(16), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
 TABLES = [
     articles,
     article_sources,
@@ -299,4 +311,5 @@ TABLES = [
     person_wikidata,
     org_wikidata,
     person_merges,
+    quote_days,
 ]

@@ -35,6 +35,8 @@ class FacetCounts(_Dict):
     statements: int
     facets: list[FacetGroup] = field(default_factory=list)
     filters: dict[str, Any] = field(default_factory=dict)
+    # facets this knowledge base cannot count (an older schema served read-only), and why
+    notice: str | None = None
 
 
 @dataclass(slots=True)

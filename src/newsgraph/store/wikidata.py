@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 
-from newsgraph.store import fts
-from newsgraph.store.gender import UNKNOWN, person_gender
+from newsgraph.store import day_counts, fts
+from newsgraph.store.gender import UNKNOWN, person_gender, update_people_genders
 from newsgraph.store.keys import quote_key, role_id
 from newsgraph.store.models import _Dict
 from newsgraph.store.names import name_key
@@ -246,6 +246,9 @@ def merge_profiles(conn: Connection, keep: int, drop: int, qid: str) -> None:
         if row is not None and row[0] != qid_:
             same[qid_] = (row[0], row[1])
     moved = [q for q, _, _ in quotes if q not in same]
+    if same:  # merged into the kept profile's statement: one statement fewer that day
+        day_counts.add(conn, [(q, k) for q, k in _all(conn.execute(text(
+            "SELECT id, kind FROM quotes WHERE person_id = :d"), p)) if q in same], -1)
     kept_changed = sorted({k for k, _ in same.values()})
     if sqlite:  # out of the index with the values it holds now; back in below
         fts.unindex(db, moved + kept_changed)
@@ -269,6 +272,7 @@ def merge_profiles(conn: Connection, keep: int, drop: int, qid: str) -> None:
     for table in ("quotes", "quote_sources", "mentions", "event_participants",
                   "person_genders"):
         conn.execute(text(f"UPDATE {table} SET person_id = :k WHERE person_id = :d"), p)
+    update_people_genders(conn, [keep])  # its gender from both profiles' evidence
     if sqlite:
         fts.index(db, moved + kept_changed)
     for table, cols in (("person_names", "name, name_key"), ("person_tokens", "token"),

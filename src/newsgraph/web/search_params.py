@@ -78,8 +78,8 @@ KindP = Annotated[str, Query(description="speech (default: what people said), be
                              "intention, evidence, or all")]
 TypeP = Annotated[str | None, Query(description="direct, indirect or mixed")]
 LanguageP = Annotated[str | None, Query(description="The article's language (en, de, ...)")]
-GenderP = Annotated[str | None, Query(description="The speaker's gender, where the knowledge "
-                                      "base records it")]
+GenderP = Annotated[str | None, Query(description="The speaker's gender: female, male or "
+                                      "unknown (as the profile decides it from its articles)")]
 FormatP = Annotated[str | None, Query(
     alias="format", description="csv, jsonl or parquet: every match as a file (streamed) "
                                 "instead of a page of JSON")]
