@@ -124,3 +124,15 @@ def test_a_transcript_quoted_whole_gives_each_turn_its_speaker(extract_text):
     assert turn.speaker is not None and turn.speaker.text == "ORTIZ"
     assert turn.cue is not None and turn.cue.text == ":"
     assert not turn.content.text.endswith('"')
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ana Ruiz, 47, who watched the launch on a screen in the square, said the launch brought "
+    "back memories of her brother, and of ''every worker who built the ship.''",
+    "Ortiz says she hopes to be elected mayor, but she knows that “the river will always win.”",
+])
+def test_a_statement_never_ends_with_a_conjunction(extract_text, sentence):
+    x = extract_text(sentence)
+    first = x.quotes[0]
+    assert first.cue is not None and first.cue.text in ("said", "says")
+    assert not first.content.text.rstrip(" ,").endswith((" and", " but"))

@@ -159,6 +159,9 @@ def right_content_end(v: Token, first: Token) -> int:
         if c.dep_ not in ("ccomp", "conj", "cc", "punct", "advcl"):
             break
         end = max(end, c.right_edge.i + 1)
+    doc = v.doc
+    while end > first.i + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].text in (",", ";")):
+        end -= 1  # "said the plan would fail, and": a conjunction ends nothing said
     return end
 
 
