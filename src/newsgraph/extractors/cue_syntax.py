@@ -88,8 +88,9 @@ PREDICATE_DEPS = frozenset({"dobj", "dative", "xcomp", "ccomp", "oprd", "prep", 
 
 
 def predicate_content(v: Token) -> tuple[int, int] | None:
-    """What a stance verb governs to its right, up to the first punctuation: "linked
-    cybersecurity to Hillary Clinton's use of ...", "painting Trump as a caricature"."""
+    """What a cue verb with a phrase for content governs to its right, up to the first
+    punctuation: "linked cybersecurity to Hillary Clinton's use of ...", "condemned the test
+    as “provocative”"."""
     span = object_content(v)
     if span is None:
         return None

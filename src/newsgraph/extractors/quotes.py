@@ -45,7 +45,6 @@ from newsgraph.extractors.cue_syntax import (
     is_question,
     misattached_that_clause,
     not_a_statement,
-    object_content,
     predicate_content,
     right_content_end,
     subject,
@@ -332,7 +331,7 @@ def _verb_attributions(
         and lemma not in LIGHT_VERBS
     ):
         kind = _phrase_kind(lemma, p)
-        span = object_content(v) if kind == KIND_SPEECH else predicate_content(v)
+        span = predicate_content(v)
         least = MIN_PHRASE_TOKENS if kind == KIND_SPEECH else MIN_STANCE_TOKENS
         if span is not None and span[1] - span[0] >= least:
             prep = doc[v.i + 1]
