@@ -136,3 +136,8 @@ def test_a_statement_never_ends_with_a_conjunction(extract_text, sentence):
     first = x.quotes[0]
     assert first.cue is not None and first.cue.text in ("said", "says")
     assert not first.content.text.rstrip(" ,").endswith((" and", " but"))
+
+
+def test_when_a_stance_was_taken_is_not_part_of_it(extract_text):
+    x = extract_text("Mayor Lena Ortiz offered some pointed advice to the council on Tuesday.")
+    assert quote_with(x, "pointed advice").content.text == "some pointed advice to the council"

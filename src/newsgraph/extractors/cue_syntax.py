@@ -98,10 +98,16 @@ def predicate_content(v: Token) -> tuple[int, int] | None:
     for c in v.rights:
         if c.i < start:
             continue
-        if c.is_punct or c.dep_ not in PREDICATE_DEPS:
+        if c.is_punct or c.dep_ not in PREDICATE_DEPS or _when(c):
             break
         end = max(end, c.right_edge.i + 1)
     return start, end
+
+
+def _when(c: Token) -> bool:
+    """A phrase that says when ("on Friday", "in 2015"): told by the writer, not the source."""
+    obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+    return c.dep_ == "prep" and obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def can_speak(t: Token) -> bool:
