@@ -137,7 +137,7 @@ class Store:
 
     def facets(self, query: str | None = None, **filters: Any) -> FacetCounts:
         """Facet counts (site, month, speaker, type, kind, language; gender where recorded)
-        of ``search(query, **filters)`` over its newest 5,000 matches (``facets.py``)."""
+        of ``search(query, **filters)`` over its newest 3,000 matches (``facets.py``)."""
         with self.engine.connect() as conn:
             return _facets.facet_counts(conn, query, **filters)
 
@@ -158,7 +158,7 @@ class Store:
 
     def speakers(self, query: str | None = None,
                  **filters: Any) -> tuple[list[PersonRef], int, bool]:
-        """The people quoted in ``search(query, **filters)``'s newest 5,000 matches, most
+        """The people quoted in ``search(query, **filters)``'s newest 3,000 matches, most
         statements first (``PersonRef.quotes``: their statements among them), the number
         of matches read and whether that was all of them."""
         with self.engine.connect() as conn:

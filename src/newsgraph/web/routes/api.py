@@ -117,7 +117,7 @@ def people(w: Web, p: Params,
            fmt: FormatP = None) -> Response:
     """With ``name``: every matching profile and the full profile of the one the name means
     (an exact full name, else the most quoted match). With search filters (``q``, ``site``,
-    ``since``...; ``kind`` alone does not count): the people quoted in the newest 5,000
+    ``since``...; ``kind`` alone does not count): the people quoted in the newest 3,000
     matches, most statements first (``quotes``: their statements among them). Without: the
     most quoted people. With ``format=csv|jsonl|parquet``: the whole list as a file."""
     fmt = export_format(fmt)

@@ -62,7 +62,7 @@ def people_file(rows: list[dict[str, object]], p: SearchParams | None,
             summary="Facet counts of a search")
 def facets(w: Web, p: Params) -> JSONResponse:
     """How a search's statements split by site, month, speaker, statement type, kind and
-    language (and gender where recorded), over its newest 5,000 matches (``complete``: all
+    language (and gender where recorded), over its newest 3,000 matches (``complete``: all
     of them). Each value carries ``narrow``: the parameters that keep only it."""
     return JSONResponse(w.store.facets(**p.store()).to_dict())
 
@@ -77,7 +77,7 @@ def timeline(w: Web, p: Params) -> JSONResponse:
 @router.get("/network", response_model=Network, responses=ERRORS,
             summary="Who is quoted alongside whom in a search")
 def network(w: Web, p: Params) -> JSONResponse:
-    """The 12 people with the most statements among a search's newest 5,000 matches, and the
+    """The 12 people with the most statements among a search's newest 3,000 matches, and the
     number of articles each two of them are both quoted in (``edges``)."""
     return JSONResponse(w.store.network(**p.store()).to_dict())
 
