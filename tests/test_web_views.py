@@ -192,8 +192,11 @@ def test_exports_carry_the_filters_types_and_names(client: TestClient) -> None:
     assert table.num_rows == total and set(table.column("speaker").to_pylist()) == {"Ana Lima"}
     r = client.get("/api/people", params={"q": "harbour", "format": "csv"})
     listed = client.get("/api/people", params={"q": "harbour", "limit": 100}).json()["people"]
-    assert [x["slug"] for x in csv.DictReader(io.StringIO(r.text))] == [p["slug"] for p in
-                                                                        listed]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [x["slug"] for x in rows] == [p["slug"] for p in listed]
+    by_rule = genders(views_records())
+    assert rows and {x["name"]: x["gender"] for x in rows} == {
+        x["name"]: by_rule.get(x["name"], "unknown") for x in rows}
     # the page's export links are these URLs
     page = parse(client.get("/search", params=params).text)
     assert len(page.exports) == 3

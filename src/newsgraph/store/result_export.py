@@ -31,7 +31,8 @@ QUOTE_COLUMNS: list[tuple[str, str]] = [
     ("article_id", "string"), ("local_id", "string"), ("group", "string"),
     ("article_title", "string"), ("site", "string"), ("url", "string"), ("sources", "int64")]
 PEOPLE_COLUMNS: list[tuple[str, str]] = [
-    ("id", "int64"), ("slug", "string"), ("name", "string"), ("statements", "int64")]
+    ("id", "int64"), ("slug", "string"), ("name", "string"), ("statements", "int64"),
+    ("gender", "string")]  # people.gender (0007); empty on an older knowledge base
 
 
 def statement_rows(conn: Connection, query: str | None = None, *, limit: int | None = None,

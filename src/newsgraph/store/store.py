@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 
 from newsgraph.store import articles as _articles
@@ -17,6 +17,7 @@ from newsgraph.store import events as _events
 from newsgraph.store import export as _export
 from newsgraph.store import facets as _facets
 from newsgraph.store import gender as _gender
+from newsgraph.store import narrow as _narrow
 from newsgraph.store import network as _network
 from newsgraph.store import profiles as _profiles
 from newsgraph.store import result_export as _result_export
@@ -222,6 +223,21 @@ class Store:
                 "LEFT JOIN quotes q ON q.person_id = p.id GROUP BY p.id, p.slug, p.name "
                 "ORDER BY n DESC, p.slug LIMIT :l OFFSET :o"), {"l": limit, "o": offset})
             return [PersonRef(*r) for r in rows]
+
+    def genders(self, ids: list[int]) -> dict[int, str]:
+        """The stored gender of each of these people (``people.gender``, migration 0007;
+        empty on an older knowledge base): for exports of people lists."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            if "gender" not in _narrow.columns(conn, "people"):
+                return {}
+            out: dict[int, str] = {}
+            for i in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+                out.update((r[0], r[1]) for r in conn.execute(
+                    text("SELECT id, gender FROM people WHERE id IN :ids")
+                    .bindparams(bindparam("ids", expanding=True)), {"ids": ids[i:i + 900]}))
+            return out
 
     def articles(self, *, site: str | None = None, since: str | date | None = None,
                  until: str | date | None = None, limit: int = 50,

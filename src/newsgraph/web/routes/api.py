@@ -139,9 +139,10 @@ def people(w: Web, p: Params,
         refs = w.cache.get(f"people:{limit}:{offset}",
                            lambda: w.store.people(limit=limit, offset=offset))
     if fmt:
+        genders = w.store.genders([r.id for r in refs])
         return people_file([{"id": r.id, "slug": r.slug, "name": r.name,
-                             "statements": r.quotes} for r in refs],
-                           p if p.narrowed() else None, fmt)
+                             "statements": r.quotes, "gender": genders.get(r.id)}
+                            for r in refs], p if p.narrowed() else None, fmt)
     answer["people"] = [r.to_dict() for r in refs]
     return _json(answer)
 
