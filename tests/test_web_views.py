@@ -136,8 +136,10 @@ def test_person_page_draws_what_the_api_answers(client: TestClient) -> None:
 def test_search_page_draws_what_the_api_answers(client: TestClient) -> None:
     for params in ({"q": "harbour"}, {"q": "statement", "kind": "all"},
                    {"site": "alpha.example", "kind": "stance"}):
-        html = client.get("/search", params=params).text
+        html = client.get("/search", params={**params, "network": "1"}).text
         page = parse(html)
+        plain = client.get("/search", params=params).text
+        assert not parse(plain).edges and "network=1" in plain  # drawn on request, linked
         api = client.get("/api/timeline", params=params).json()
         assert page.bars == {m["month"]: m["count"] for m in api["months"]}, params
         net = client.get("/api/network", params=params).json()

@@ -59,7 +59,7 @@ def _home(w: WebState) -> dict[str, Any]:
 @router.api_route("/", **PAGE)
 @router.api_route("/search", **PAGE)
 def search_page(w: Web, p: Params, order: Literal["newest", "oldest", "best"] = "newest",
-                page: PageNo = 1, size: Size = None) -> HTMLResponse:
+                page: PageNo = 1, size: Size = None, network: bool = False) -> HTMLResponse:
     lim = w.limits
     form = {**asdict(p), "order": order}
     limit, offset = page_window(page, size or lim.default_page_size, lim)
@@ -68,7 +68,8 @@ def search_page(w: Web, p: Params, order: Literal["newest", "oldest", "best"] = 
                            "pg": None, "home": None if filtered else _home(w), "views": None}
     try:
         result = w.store.search(**p.store(), order=order, limit=limit, offset=offset)
-        ctx["views"] = result_views(w, p, "/search", "/api/quotes", timeline=filtered)
+        ctx["views"] = result_views(w, p, "/search", "/api/quotes", timeline=filtered,
+                                    network=filtered and network)
     except QueryError as exc:
         ctx["error"] = str(exc)
         ctx["views"] = None
@@ -207,17 +208,21 @@ class Views:
     network: Any
     facet_link: Any
     remove_link: Any
+    network_link: str | None = None  # where the network of these results is drawn (opt-in)
 
 
 def result_views(w: WebState, p: SearchParams, path: str, api_path: str,
-                 timeline: bool = False) -> Views:
+                 timeline: bool = False, network: bool = False) -> Views:
+    """The views of a result set. The network of a search is drawn on request (``network``;
+    else a link to it): it costs as much as the facets, and most searches are read for
+    their statements."""
     counts = w.store.facets(**p.store())
     kinds = [(label, urls.with_query(path, p.with_(kind=k if k != DEFAULT_KIND else None,
                                                    page=None)), p.kind == k)
              for k, label in (("speech", "what people said"), ("all", "all kinds"),
                               *((k, k) for k in KINDS[1:]))]
     months = w.store.timeline(**p.store()) if timeline else None
-    net = network_svg.layout(w.store.network(**p.store())) if timeline else None
+    net = network_svg.layout(w.store.network(**p.store())) if network else None
 
     def facet_link(narrow: dict[str, str]) -> str:
         return urls.with_query(path, p.with_(**narrow))
@@ -226,8 +231,10 @@ def result_views(w: WebState, p: SearchParams, path: str, api_path: str,
         drop = {"month": ("since", "until"), "kind": ("kind",)}.get(name, (name,))
         return urls.with_query(path, p.with_(**dict.fromkeys(drop)))
 
+    net_link = (urls.with_query(path, {**p.link_params(), "network": "1"})
+                if timeline and not network else None)
     return Views(counts, kinds, export_links(api_path, p.link_params()),
-                 _timeline_of(months), months, net, facet_link, remove_link)
+                 _timeline_of(months), months, net, facet_link, remove_link, net_link)
 
 
 def _timeline_of(months: Any) -> Any:
