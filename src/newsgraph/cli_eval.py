@@ -169,6 +169,20 @@ def _inputs_or_predictions(inputs: list[str] | None, predictions: Path | None, w
         raise _fail(f"give the {what} to extract (INPUTS...) or --predictions PRED.jsonl")
 
 
+def _score_inputs(load: Callable[[], Any], evaluate: Callable[[Any, Any], Report],
+                  inputs: list[str] | None, predictions: Path | None, workers: int,
+                  model: str | None, output: Path | None, as_json: bool, details: bool) -> None:
+    """Score documents extracted in normal mode (or a predictions file) against a gold."""
+    from newsgraph.evaluate.run import run_aeb
+
+    def score() -> Report:
+        gold = load()
+        run = partial(run_aeb, list(inputs or []), workers, model)
+        return evaluate(_predictions(predictions, run, model, output), gold)
+
+    _evaluate(score, as_json, details)
+
+
 @eval_app.command("polnear")
 def eval_polnear(
     split: Annotated[Path, typer.Argument(help="Split folder: text/*.txt, attributions/*.ann.")],
@@ -269,17 +283,11 @@ def eval_aeb(
     """Article-body extraction: 4-word-shingle P/R/F1 averaged over pages; title, date."""
     from newsgraph.evaluate import evaluate_aeb
     from newsgraph.evaluate.aeb import load_truth
-    from newsgraph.evaluate.run import run_aeb
 
     _require(truth, "ground truth")
     _inputs_or_predictions(inputs, predictions, "pages")
-
-    def score() -> Report:
-        gold = load_truth(truth)
-        run = partial(run_aeb, list(inputs or []), workers, model)
-        return evaluate_aeb(_predictions(predictions, run, model, output), gold)
-
-    _evaluate(score, as_json, details)
+    _score_inputs(lambda: load_truth(truth), evaluate_aeb, inputs, predictions, workers, model,
+                  output, as_json, details)
 
 
 @eval_app.command("events")
@@ -301,17 +309,11 @@ def eval_events(
 ) -> None:
     """Events: F1 of matched events; participants, place, date and status of the matched."""
     from newsgraph.evaluate.events import evaluate_events, load_events_gold
-    from newsgraph.evaluate.run import run_aeb
 
     _require(gold_file, "events gold")
     _inputs_or_predictions(inputs, predictions, "documents")
-
-    def score() -> Report:
-        gold = load_events_gold(gold_file)
-        run = partial(run_aeb, list(inputs or []), workers, model)
-        return evaluate_events(_predictions(predictions, run, model, output), gold)
-
-    _evaluate(score, as_json, details)
+    _score_inputs(lambda: load_events_gold(gold_file), evaluate_events, inputs, predictions,
+                  workers, model, output, as_json, details)
 
 
 def register(app: typer.Typer) -> None:
