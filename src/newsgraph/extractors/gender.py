@@ -7,7 +7,9 @@ list of common given names. Unknown stays unknown: the resolver then accepts eit
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.entities import EntityIndex
 from newsgraph.extractors.given_names import FEMALE_NAMES, MALE_NAMES
@@ -49,8 +51,24 @@ def assign_genders(
             votes[c.id]["m"] += GIVEN_NAME_WEIGHT
         elif first in FEMALE_NAMES:
             votes[c.id]["f"] += GIVEN_NAME_WEIGHT
-    # the article's own pronouns, in sentences where one person (outside quotations) is
-    # in view: the pronouns most likely refer to them
+    # the article's own pronouns, in sentences where one person is in view
+    for only, t in pronouns_of_sole_person(doc, index, quoted_token):
+        votes[only][PRONOUN_GENDER[t.lower_]] += PRONOUN_WEIGHT
+    out: dict[str, str] = {}
+    for c in people:
+        m, f = votes[c.id]["m"], votes[c.id]["f"]
+        if m > 2 * f:
+            out[c.id] = "m"
+        elif f > 2 * m:
+            out[c.id] = "f"
+    return out
+
+
+def pronouns_of_sole_person(
+    doc: Doc, index: EntityIndex, quoted_token: list[int | None]
+) -> Iterator[tuple[str, Token]]:
+    """(entity id, pronoun) for the gendered pronouns outside quotations in sentences where
+    one person alone is named (outside quotations): they most likely refer to that person."""
     for sent in doc.sents:
         persons = {
             e.id
@@ -62,12 +80,4 @@ def assign_genders(
         (only,) = persons
         for t in sent:
             if t.lower_ in PRONOUN_GENDER and quoted_token[t.i] is None:
-                votes[only][PRONOUN_GENDER[t.lower_]] += PRONOUN_WEIGHT
-    out: dict[str, str] = {}
-    for c in people:
-        m, f = votes[c.id]["m"], votes[c.id]["f"]
-        if m > 2 * f:
-            out[c.id] = "m"
-        elif f > 2 * m:
-            out[c.id] = "f"
-    return out
+                yield only, t

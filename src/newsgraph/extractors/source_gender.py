@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newsgraph.extractors.entities import Cluster, EntityIndex
+from newsgraph.extractors.gender import pronouns_of_sole_person
 from newsgraph.extractors.given_names import FEMALE_NAMES, MALE_NAMES, name_counts
 from newsgraph.extractors.lexicon import (
     FEMALE_NOUNS,
@@ -154,19 +155,10 @@ def _pronouns_in_view(
 ) -> None:
     """Pronouns outside quotations in sentences where one person alone is named (outside
     quotations): they most likely refer to that person."""
-    for sent in doc.sents:
-        persons = {
-            c.id
-            for i in range(sent.start, sent.end)
-            if (c := index.at(i)) is not None and c.type == "PERSON" and quoted_token[i] is None
-        }
-        if len(persons) != 1:
-            continue
-        (only,) = persons
-        for t in sent:
-            if t.i not in counted and t.lower_ in PRONOUN_GENDER and quoted_token[t.i] is None:
-                counted.add(t.i)
-                calls[only].add("pronoun", PRONOUN_GENDER[t.lower_])
+    for only, t in pronouns_of_sole_person(doc, index, quoted_token):
+        if t.i not in counted:
+            counted.add(t.i)
+            calls[only].add("pronoun", PRONOUN_GENDER[t.lower_])
 
 
 def _decide(c: Cluster, call: GenderCall) -> None:

@@ -27,7 +27,7 @@ from newsgraph.store import (
 from newsgraph.web.extraction import KINDS, make_job, read_body
 from newsgraph.web.limits import DEFAULT_LIMITS as L
 from newsgraph.web.limits import bounded, person_key
-from newsgraph.web.routes.views_api import people_file, statements_file
+from newsgraph.web.routes.views_api import people_file, person_or_404, statements_file
 from newsgraph.web.search_params import FormatP, SearchParams, export_format, search_params
 from newsgraph.web.state import WebState, web
 from newsgraph.web.worker import Job
@@ -147,13 +147,6 @@ def people(w: Web, p: Params,
     return _json(answer)
 
 
-def _profile(w: WebState, key: str, recent: int = 10) -> Profile:
-    prof = w.store.person(person_key(key, L.max_name_chars) or "", recent=recent)
-    if prof is None:
-        raise HTTPException(404, f"no person {key!r} in the knowledge base")
-    return prof
-
-
 @router.get("/people/{key}", response_model=Profile, responses={**ERRORS, **NOT_FOUND},
             summary="A person's profile")
 def person(w: Web, key: str, recent: Annotated[int, Query(ge=0, le=L.max_page_size,
@@ -161,7 +154,7 @@ def person(w: Web, key: str, recent: Annotated[int, Query(ge=0, le=L.max_page_si
            ) -> JSONResponse:
     """By id, slug (``konstantin-asmolov``) or name: names, roles over time, organisations,
     quotes per month, people quoted alongside, namesakes, recent quotes."""
-    return _json(_profile(w, key, recent))
+    return _json(person_or_404(w, key, recent))
 
 
 @router.get("/people/{key}/quotes", response_model=SearchPage,
@@ -172,7 +165,7 @@ def person_quotes(w: Web, key: str, p: Params, order: Order = "newest",
     """Every statement of one profile (of ``kind``, default speech; optionally matching a
     query and the other filters), paged; with ``format=csv|jsonl|parquet`` all of them as a
     file."""
-    prof = _profile(w, key, recent=0)
+    prof = person_or_404(w, key)
     mine = SearchParams(**{**asdict(p), "person": str(prof.id)})
     fmt = export_format(fmt)
     if fmt:

@@ -31,8 +31,9 @@ ERRORS: dict[int | str, dict[str, str]] = {
 NOT_FOUND: dict[int | str, dict[str, str]] = {404: {"description": "No such person"}}
 
 
-def person_or_404(w: WebState, key: str) -> Profile:
-    prof = w.store.person(person_key(key, L.max_name_chars) or "", recent=0)
+def person_or_404(w: WebState, key: str, recent: int = 0) -> Profile:
+    """The profile a key names (with its ``recent`` statements), else a 404."""
+    prof = w.store.person(person_key(key, L.max_name_chars) or "", recent=recent)
     if prof is None:
         raise HTTPException(404, f"no person {key!r} in the knowledge base")
     return prof
